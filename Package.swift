@@ -1,0 +1,108 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Portico",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "portico", targets: ["portico"]),
+        .library(name: "Portico", targets: ["Server"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+    ],
+    targets: [
+        // Code generation: AWS models (Specs/) -> Swift, run at build time by the plugin.
+        .target(
+            name: "CodegenCore",
+            dependencies: ["RestJson1", .product(name: "OrderedCollections", package: "swift-collections")],
+            path: "Generator/Core"
+        ),
+        .executableTarget(name: "portico-codegen", dependencies: ["CodegenCore"], path: "Generator/CLI"),
+        .plugin(
+            name: "ServiceCodegen",
+            capability: .buildTool(),
+            dependencies: ["portico-codegen"],
+            path: "Plugins/ServiceCodegen"
+        ),
+
+        // What the generated code stands on; knows nothing of Hummingbird.
+        .target(
+            name: "RestJson1",
+            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
+        ),
+
+        // One generated module per AWS service model.
+        .target(
+            name: "APIGateway",
+            dependencies: ["RestJson1"],
+            path: "Sources/Generated/APIGateway",
+            plugins: ["ServiceCodegen"]
+        ),
+        .target(
+            name: "APIGatewayV2",
+            dependencies: ["RestJson1"],
+            path: "Sources/Generated/APIGatewayV2",
+            plugins: ["ServiceCodegen"]
+        ),
+        .target(
+            name: "APIGatewayManagement",
+            dependencies: ["RestJson1"],
+            path: "Sources/Generated/APIGatewayManagement",
+            plugins: ["ServiceCodegen"]
+        ),
+
+        .target(
+            name: "State",
+            dependencies: [
+                "APIGateway", "APIGatewayV2",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
+        .target(
+            name: "Handlers",
+            dependencies: [
+                "State", "APIGateway", "APIGatewayV2", "APIGatewayManagement", "RestJson1",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
+        .target(
+            name: "Server",
+            dependencies: [
+                "Handlers",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        .executableTarget(
+            name: "portico",
+            dependencies: [
+                "Server",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "CodegenTests", dependencies: ["CodegenCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RestJson1Tests", dependencies: ["RestJson1"]),
+        .testTarget(
+            name: "GeneratedTests",
+            dependencies: ["APIGateway", "APIGatewayV2", "APIGatewayManagement", "CodegenCore", "RestJson1"]
+        ),
+        .testTarget(name: "HandlersTests", dependencies: ["Handlers"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

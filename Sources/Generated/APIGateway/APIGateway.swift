@@ -1,0 +1,3 @@
+/// The types, coding and routes generated from the model in Specs/ live in extensions of this
+/// namespace (`APIGateway+*.swift`, written by the ServiceCodegen plugin at build time).
+public enum APIGateway {}

@@ -1,0 +1,41 @@
+import APIGateway
+import RestJson1
+import State
+
+/// The control plane of REST APIs (API Gateway v1). Operations are implemented in one file per
+/// resource family, as extensions of this type; the rest answer "not implemented" through the
+/// generated protocol's defaults.
+public struct APIGatewayHandler: APIGatewayService {
+    let store: Store
+
+    public init(store: Store) {
+        self.store = store
+    }
+
+    /// Runs `body` on the caller's partition.
+    func withState<Result: Sendable>(
+        _ context: RequestContext, _ body: (inout APIGatewayState) throws -> Result
+    ) throws -> Result {
+        try store.withPartition(account: context.accountId, region: context.region) { try body(&$0.apiGateway) }
+    }
+
+    func readState<Result: Sendable>(_ context: RequestContext, _ body: (APIGatewayState) throws -> Result) throws
+        -> Result
+    {
+        try store.read(account: context.accountId, region: context.region) { try body($0.apiGateway) }
+    }
+}
+
+extension APIGatewayState {
+    /// The REST API with this id, or AWS's NotFoundException.
+    func restApi(_ id: String, context: RequestContext) throws -> RestApiRecord {
+        guard let record = restApis[id] else { throw APIGateway.NotFoundException.restApi(id, context: context) }
+        return record
+    }
+}
+
+extension APIGateway.NotFoundException {
+    static func restApi(_ id: String, context: RequestContext) -> Self {
+        Self(message: "Invalid API identifier specified \(context.accountId):\(id)")
+    }
+}

@@ -1,0 +1,123 @@
+import APIGateway
+import Foundation
+import OrderedCollections
+import RestJson1
+import State
+
+extension APIGatewayHandler {
+    static let maximumCompressionSize = 10_485_760
+
+    public func createRestApi(_ input: APIGateway.CreateRestApiRequest, context: RequestContext) async throws
+        -> APIGateway.RestApi
+    {
+        try Self.validate(input)
+        return try withState(context) { state in
+            var source: RestApiRecord?
+            if let cloneFrom = input.cloneFrom {
+                source = try state.restApi(cloneFrom, context: context)
+            }
+            let id = try Self.newRestApiId(input.tags, state: state)
+            let rootId = Identifiers.make()
+            let types = input.endpointConfiguration?.types ?? [.edge]
+            let api = APIGateway.RestApi(
+                id: id, name: input.name, description: input.description,
+                createdDate: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)),
+                version: input.version, binaryMediaTypes: input.binaryMediaTypes ?? source?.api.binaryMediaTypes,
+                minimumCompressionSize: input.minimumCompressionSize,
+                apiKeySource: input.apiKeySource ?? source?.api.apiKeySource ?? .header,
+                endpointConfiguration: APIGateway.EndpointConfiguration(
+                    types: types, ipAddressType: input.endpointConfiguration?.ipAddressType
+                        ?? (types.contains(.private) ? .dualstack : .ipv4),
+                    vpcEndpointIds: input.endpointConfiguration?.vpcEndpointIds),
+                policy: input.policy, tags: input.tags,
+                disableExecuteApiEndpoint: input.disableExecuteApiEndpoint ?? false, rootResourceId: rootId,
+                securityPolicy: input.securityPolicy, endpointAccessMode: input.endpointAccessMode)
+            let resources = source.map { Self.cloneResources($0.resources, rootId: rootId) } ?? [
+                rootId: APIGateway.Resource(id: rootId, path: "/")
+            ]
+            state.restApis[id] = RestApiRecord(api: api, resources: resources)
+            return api
+        }
+    }
+
+    public func getRestApis(_ input: APIGateway.GetRestApisRequest, context: RequestContext) async throws
+        -> APIGateway.RestApis
+    {
+        let apis = try readState(context) { state in state.restApis.values.map { (id: $0.api.id!, item: $0.api) } }
+        let page = try Page(apis, token: input.position, limit: input.limit)
+        return APIGateway.RestApis(position: page.nextToken, items: page.items)
+    }
+
+    public func getRestApi(_ input: APIGateway.GetRestApiRequest, context: RequestContext) async throws
+        -> APIGateway.RestApi
+    {
+        try readState(context) { state in try state.restApi(input.restApiId, context: context).api }
+    }
+
+    public func deleteRestApi(_ input: APIGateway.DeleteRestApiRequest, context: RequestContext) async throws {
+        try withState(context) { state in
+            guard state.restApis.removeValue(forKey: input.restApiId) != nil else {
+                throw APIGateway.NotFoundException.restApi(input.restApiId, context: context)
+            }
+        }
+    }
+
+    /// The checks AWS makes on CreateRestApi input before anything is created.
+    static func validate(_ input: APIGateway.CreateRestApiRequest) throws {
+        var errors = ValidationErrors()
+        if let types = input.endpointConfiguration?.types, !types.allSatisfy({ [.private, .edge, .regional].contains($0) }) {
+            errors.add(
+                value: "[\(types.map(\.rawValue).joined(separator: ", "))]",
+                at: "createRestApiInput.endpointConfiguration.types",
+                constraint: "Member must satisfy constraint: [\(ValidationErrors.enumConstraint([APIGateway.EndpointType.private, .edge, .regional]))]"
+            )
+        }
+        errors.checkEnum(
+            input.endpointConfiguration?.ipAddressType, at: "createRestApiInput.endpointConfiguration.ipAddressType",
+            allowed: [.ipv4, .dualstack])
+        errors.checkEnum(input.apiKeySource, at: "createRestApiInput.apiKeySource", allowed: [.header, .authorizer])
+        try errors.throwIfAny()
+
+        if input.name.isEmpty {
+            throw APIGateway.BadRequestException(message: "Name cannot be empty")
+        }
+        if let size = input.minimumCompressionSize, !(0...maximumCompressionSize).contains(size) {
+            throw APIGateway.BadRequestException(
+                message: "Invalid minimum compression size, must be between 0 and \(maximumCompressionSize)")
+        }
+        if let configuration = input.endpointConfiguration, configuration.types?.contains(.private) == true,
+            configuration.ipAddressType == .ipv4
+        {
+            throw APIGateway.BadRequestException(message: "Only dualstack ipAddressType is supported for Private APIs.")
+        }
+    }
+
+    /// A new API id, or the one the `_custom_id_` tag asks for.
+    static func newRestApiId(_ tags: [String: String]?, state: APIGatewayState) throws -> String {
+        if let custom = tags?[Identifiers.customIdTag] {
+            guard state.restApis[custom] == nil else {
+                throw APIGateway.ConflictException(message: "A REST API with id \(custom) already exists")
+            }
+            return custom
+        }
+        return Identifiers.make { state.restApis[$0] != nil }
+    }
+
+    /// The resource tree of `resources` with new ids, its root taking `rootId` (cloneFrom).
+    static func cloneResources(
+        _ resources: OrderedDictionary<String, APIGateway.Resource>, rootId: String
+    ) -> OrderedDictionary<String, APIGateway.Resource> {
+        var newIds: [String: String] = [:]
+        for (id, resource) in resources {
+            newIds[id] = resource.parentId == nil ? rootId : Identifiers.make()
+        }
+        var result: OrderedDictionary<String, APIGateway.Resource> = [:]
+        for (id, resource) in resources {
+            var copy = resource
+            copy.id = newIds[id]
+            copy.parentId = resource.parentId.flatMap { newIds[$0] }
+            result[newIds[id]!] = copy
+        }
+        return result
+    }
+}

@@ -1,0 +1,200 @@
+import Foundation
+import OrderedCollections
+
+/// A value that generated serializers read from and write to JSON bodies. `path` names the value
+/// in AWS's style (`createRestApiInput.endpointConfiguration.types`) for error messages.
+public protocol JSONCodable: Sendable {
+    init(json: JSONValue, path: String) throws
+    func writeJSON(to writer: inout JSONWriter)
+}
+
+extension ServiceError {
+    /// AWS's wording when a member is absent that the model requires.
+    public static func missingMember(_ path: String) -> ServiceError {
+        .badRequest(
+            "1 validation error detected: Value null at '\(path)' failed to satisfy constraint: Member must not be null")
+    }
+
+    /// AWS's (Java-flavoured) wording when a JSON value has the wrong type for its member.
+    public static func typeMismatch(_ value: JSONValue, expected: String, path: String) -> ServiceError {
+        let found =
+            switch value {
+            case .bool: "java.lang.Boolean"
+            case .integer, .double: "com.amazon.coral.value.json.numbers.TruncatingBigNumber"
+            case .string: "java.lang.String"
+            case .array: "java.util.ArrayList"
+            case .object: "java.util.LinkedHashMap"
+            case .null: "null"
+            }
+        return .badRequest("class \(found) can not be converted to an \(expected) (at '\(path)')")
+    }
+}
+
+extension String: JSONCodable {
+    public init(json: JSONValue, path: String) throws {
+        guard case .string(let value) = json else { throw ServiceError.typeMismatch(json, expected: "String", path: path) }
+        self = value
+    }
+    public func writeJSON(to writer: inout JSONWriter) { writer.string(self) }
+}
+
+extension Bool: JSONCodable {
+    public init(json: JSONValue, path: String) throws {
+        guard case .bool(let value) = json else { throw ServiceError.typeMismatch(json, expected: "Boolean", path: path) }
+        self = value
+    }
+    public func writeJSON(to writer: inout JSONWriter) { writer.bool(self) }
+}
+
+extension Int: JSONCodable {
+    public init(json: JSONValue, path: String) throws {
+        switch json {
+        case .integer(let value): self = value
+        case .double(let value) where value == value.rounded() && abs(value) < 9e18: self = Int(value)
+        default: throw ServiceError.typeMismatch(json, expected: "Integer", path: path)
+        }
+    }
+    public func writeJSON(to writer: inout JSONWriter) { writer.integer(self) }
+}
+
+extension Int64: JSONCodable {
+    public init(json: JSONValue, path: String) throws {
+        self = Int64(try Int(json: json, path: path))
+    }
+    public func writeJSON(to writer: inout JSONWriter) { writer.integer(self) }
+}
+
+extension Double: JSONCodable {
+    public init(json: JSONValue, path: String) throws {
+        switch json {
+        case .integer(let value): self = Double(value)
+        case .double(let value): self = value
+        default: throw ServiceError.typeMismatch(json, expected: "Double", path: path)
+        }
+    }
+    public func writeJSON(to writer: inout JSONWriter) { writer.double(self) }
+}
+
+/// Blobs travel base64-encoded in JSON bodies.
+extension Data: JSONCodable {
+    public init(json: JSONValue, path: String) throws {
+        guard case .string(let text) = json else { throw ServiceError.typeMismatch(json, expected: "Blob", path: path) }
+        guard let data = Data(base64Encoded: text) else {
+            throw ServiceError.badRequest("Value at '\(path)' is not valid base64")
+        }
+        self = data
+    }
+    public func writeJSON(to writer: inout JSONWriter) { writer.string(base64EncodedString()) }
+}
+
+extension Array: JSONCodable where Element: JSONCodable {
+    public init(json: JSONValue, path: String) throws {
+        guard case .array(let elements) = json else {
+            throw ServiceError.typeMismatch(json, expected: "List", path: path)
+        }
+        self = try elements.enumerated().map { index, element in
+            try Element(json: element, path: "\(path).\(index + 1).member")
+        }
+    }
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.beginArray()
+        for element in self { element.writeJSON(to: &writer) }
+        writer.endArray()
+    }
+}
+
+/// Maps are written with sorted keys so responses are stable from run to run.
+extension Dictionary: JSONCodable where Key == String, Value: JSONCodable {
+    public init(json: JSONValue, path: String) throws {
+        guard case .object(let members) = json else { throw ServiceError.typeMismatch(json, expected: "Map", path: path) }
+        var result: [String: Value] = [:]
+        for (key, value) in members where value != .null {
+            result[key] = try Value(json: value, path: "\(path).\(key)")
+        }
+        self = result
+    }
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.beginObject()
+        for key in keys.sorted() {
+            writer.key(key)
+            self[key]!.writeJSON(to: &writer)
+        }
+        writer.endObject()
+    }
+}
+
+extension JSONValue: JSONCodable {
+    public init(json: JSONValue, path: String) throws { self = json }
+    public func writeJSON(to writer: inout JSONWriter) { writer.value(self) }
+}
+
+/// Reads the members of a JSON object for a generated structure.
+public struct JSONObjectReader {
+    public let members: OrderedDictionary<String, JSONValue>
+    public let path: String
+
+    public init(_ json: JSONValue, path: String, shape: String) throws {
+        guard case .object(let members) = json else { throw ServiceError.typeMismatch(json, expected: shape, path: path) }
+        self.members = members
+        self.path = path
+    }
+
+    /// An empty body reads as an empty object.
+    public init(body: [UInt8], path: String) throws {
+        self.path = path
+        if body.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) {
+            self.members = [:]
+            return
+        }
+        let json: JSONValue
+        do {
+            json = try JSONValue.parse(body)
+        } catch {
+            throw ServiceError.badRequest("Could not parse request body into json: \(error)")
+        }
+        guard case .object(let members) = json else {
+            throw ServiceError.badRequest("Could not parse request body into json: the body must be a JSON object")
+        }
+        self.members = members
+    }
+
+    public func optional<T: JSONCodable>(_ key: String, as type: T.Type = T.self) throws -> T? {
+        guard let value = members[key], value != .null else { return nil }
+        return try T(json: value, path: "\(path).\(key)")
+    }
+
+    public func required<T: JSONCodable>(_ key: String, as type: T.Type = T.self) throws -> T {
+        guard let value = try optional(key, as: type) else { throw ServiceError.missingMember("\(path).\(key)") }
+        return value
+    }
+
+    public func optionalTimestamp(_ key: String, format: TimestampFormat) throws -> Date? {
+        guard let value = members[key], value != .null else { return nil }
+        switch value {
+        case .integer(let seconds): return Date(timeIntervalSince1970: Double(seconds))
+        case .double(let seconds): return Date(timeIntervalSince1970: seconds)
+        case .string(let text):
+            if let date = format.parse(text) ?? TimestampFormat.iso8601.parse(text) { return date }
+            throw ServiceError.badRequest("Value '\(text)' at '\(path).\(key)' is not a valid timestamp")
+        default: throw ServiceError.typeMismatch(value, expected: "Date", path: "\(path).\(key)")
+        }
+    }
+
+    public func requiredTimestamp(_ key: String, format: TimestampFormat) throws -> Date {
+        guard let value = try optionalTimestamp(key, format: format) else {
+            throw ServiceError.missingMember("\(path).\(key)")
+        }
+        return value
+    }
+}
+
+extension JSONWriter {
+    public mutating func timestamp(_ date: Date, format: TimestampFormat) {
+        switch format {
+        case .epochSeconds:
+            let seconds = date.timeIntervalSince1970
+            if seconds == seconds.rounded() { integer(Int64(seconds)) } else { double(seconds) }
+        case .iso8601, .httpDate: string(format.format(date))
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import APIGateway
+import APIGatewayManagement
+import APIGatewayV2
+import Foundation
+import HTTPTypes
+import Handlers
+import Hummingbird
+import Logging
+import RestJson1
+import State
+
+/// Answers every request on the one listener: classifies it (DESIGN.md §4), dispatches it, and
+/// adds what every answer carries (`x-amzn-RequestId`, one log line).
+struct PorticoResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+
+    let store: Store
+    let bodyLimit: Int
+    let logger: Logger
+    let apiGateway: any APIGatewayService
+    let apiGatewayV2: any APIGatewayV2Service
+    let management: any APIGatewayManagementService
+
+    init(store: Store, bodyLimit: Int, logger: Logger) {
+        self.store = store
+        self.bodyLimit = bodyLimit
+        self.logger = logger
+        self.apiGateway = APIGatewayHandler(store: store)
+        self.apiGatewayV2 = APIGatewayV2Handler(store: store)
+        self.management = APIGatewayManagementHandler(store: store)
+    }
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        let started = ContinuousClock.now
+        let requestId = UUID().uuidString.lowercased()
+        let target = request.head.path ?? "/"
+        let pathEnd = target.firstIndex(of: "?") ?? target.endIndex
+        let path = String(target[..<pathEnd])
+        let hostHeader = request.head.authority ?? "localhost"
+        let host = String(hostHeader.prefix { $0 != ":" }).lowercased()
+        let method = request.method.rawValue
+        let traffic = TrafficClass.classify(method: method, host: host, path: path)
+
+        var (answer, operation) = await answer(
+            request, traffic: traffic, target: target, host: hostHeader, requestId: requestId)
+        answer.headers.set("x-amzn-RequestId", requestId)
+
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        logger.info(
+            "\(method) \(path) \(answer.status) \(operation) \(String(format: "%.1f", milliseconds))ms",
+            metadata: ["request-id": "\(requestId)"])
+        return Response(answer)
+    }
+
+    /// The answer and the name of what answered it (an operation or an endpoint), for the log.
+    func answer(
+        _ request: Request, traffic: TrafficClass, target: String, host: String, requestId: String
+    ) async -> (ServiceResponse, String) {
+        switch traffic {
+        case .internal(.health):
+            return (InternalEndpoints.health(), "health")
+        case .internal(.reset):
+            store.reset()
+            return (InternalEndpoints.resetDone(), "reset")
+        default:
+            break
+        }
+        let body: [UInt8]
+        do {
+            body = try await collectBody(request)
+        } catch {
+            return (
+                ServiceResponse.error(
+                    code: "RequestEntityTooLargeException", status: 413,
+                    message: "Request body is larger than the limit of \(bodyLimit) bytes"),
+                "rejected"
+            )
+        }
+        let headers = Headers(request.headers.map { (name: $0.name.rawName, value: $0.value) })
+        let serviceRequest = ServiceRequest(method: request.method.rawValue, target: target, headers: headers, body: body)
+        let identity = CallerIdentity(
+            authorization: headers["Authorization"], credentialQuery: serviceRequest.queryValue("X-Amz-Credential"))
+        let context = RestJson1.RequestContext(
+            accountId: identity.accountId, region: identity.region, requestId: requestId, host: host)
+
+        switch traffic {
+        case .controlPlane(.apiGateway):
+            return await dispatch(serviceRequest, routes: APIGateway.routes, service: apiGateway, context: context)
+        case .controlPlane(.apiGatewayV2):
+            return await dispatch(serviceRequest, routes: APIGatewayV2.routes, service: apiGatewayV2, context: context)
+        case .management:
+            var managementRequest = serviceRequest
+            // On an execute-api host the management API sits under the stage: /{stage}/@connections/{id}.
+            if let range = managementRequest.path.range(of: "/@connections") {
+                managementRequest.path = String(managementRequest.path[range.lowerBound...])
+            }
+            return await dispatch(managementRequest, routes: APIGatewayManagement.routes, service: management, context: context)
+        case .dataPlane(let apiId, let stage, _):
+            let message =
+                "Invoking deployed APIs (API \(apiId), stage \(stage ?? "$default")) is not implemented yet in Portico."
+            return (
+                ServiceResponse.error(code: ServiceError.notImplementedCode, status: 501, message: message), "execute-api"
+            )
+        case .internal:
+            return (ServiceResponse(status: 404), "internal")
+        }
+    }
+
+    func collectBody(_ request: Request) async throws -> [UInt8] {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > bodyLimit {
+            throw HTTPError(.contentTooLarge)
+        }
+        let buffer = try await request.body.collect(upTo: bodyLimit)
+        return Array(buffer.readableBytesView)
+    }
+
+    func dispatch<Service>(
+        _ request: ServiceRequest, routes: ServiceRoutes<Service>, service: Service, context: RestJson1.RequestContext
+    ) async -> (ServiceResponse, String) {
+        guard let match = routes.match(request) else {
+            let message = "No operation of \(routes.serviceName) matches \(request.method) \(request.path)"
+            return (ServiceResponse.error(code: "UnknownOperationException", status: 404, message: message), "unknown")
+        }
+        let name = match.target.operation.name
+        do {
+            return (try await match.target.invoke(service, request, match.labels, context), name)
+        } catch let error as any ServiceErrorShape {
+            return (error.encodeResponse(), name)
+        } catch {
+            logger.error("\(name) failed unexpectedly: \(error)", metadata: ["request-id": "\(context.requestId)"])
+            return (
+                ServiceResponse.error(
+                    code: "InternalFailure", status: 500, message: "Portico failed to handle \(name): \(error)"),
+                name
+            )
+        }
+    }
+}
+
+extension Response {
+    init(_ answer: ServiceResponse) {
+        var fields = HTTPFields()
+        for (name, value) in answer.headers {
+            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+        }
+        self.init(
+            status: HTTPResponse.Status(code: answer.status), headers: fields,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+}

@@ -1,0 +1,78 @@
+import Hummingbird
+import Logging
+import NIOCore
+import State
+
+/// The Portico emulator: one HTTP listener for the control plane, deployed APIs and the internal
+/// endpoints. `run()` serves until SIGINT or SIGTERM (the `portico` command); `start()` serves
+/// in-process until `stop()` (for tests that embed Portico).
+public struct PorticoServer: Sendable {
+    public struct Configuration: Sendable {
+        public var host: String
+        /// 0 picks a free port; `RunningServer.port` tells which.
+        public var port: Int
+        public var logLevel: Logger.Level
+        /// AWS rejects request bodies over 10 MB.
+        public var bodyLimit: Int
+
+        public init(host: String = "127.0.0.1", port: Int = 4566, logLevel: Logger.Level = .info, bodyLimit: Int = 10_485_760) {
+            self.host = host
+            self.port = port
+            self.logLevel = logLevel
+            self.bodyLimit = bodyLimit
+        }
+    }
+
+    public let configuration: Configuration
+    public let store: Store
+
+    public init(configuration: Configuration = Configuration(), store: Store = Store()) {
+        self.configuration = configuration
+        self.store = store
+    }
+
+    func makeApplication(onRunning: @escaping @Sendable (Int) async -> Void) -> some ApplicationProtocol {
+        var logger = Logger(label: "portico")
+        logger.logLevel = configuration.logLevel
+        let responder = PorticoResponder(store: store, bodyLimit: configuration.bodyLimit, logger: logger)
+        return Application(
+            responder: responder,
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+    }
+
+    /// Serves until SIGINT or SIGTERM, then shuts down gracefully.
+    public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        try await makeApplication(onRunning: onRunning).runService()
+    }
+
+    /// Starts serving in the background and returns once the listener accepts connections.
+    public func start() async throws -> RunningServer {
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let application = makeApplication { port in continuation.yield(port) }
+        let task = Task {
+            defer { continuation.finish() }
+            try await application.run()
+        }
+        for await port in ports {
+            return RunningServer(port: port, task: task)
+        }
+        // The stream ended without a port: the listener failed to start; surface its error.
+        try await task.value
+        throw CancellationError()
+    }
+}
+
+/// A server started in-process.
+public struct RunningServer: Sendable {
+    public let port: Int
+    let task: Task<Void, any Error>
+
+    /// Stops accepting connections, finishes the requests in flight, and returns.
+    public func stop() async {
+        task.cancel()
+        _ = await task.result
+    }
+}

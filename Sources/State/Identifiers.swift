@@ -1,0 +1,21 @@
+/// Identifiers shaped like AWS's: lowercase letters and digits, 10 characters for APIs,
+/// resources, deployments and most other API Gateway objects.
+public enum Identifiers {
+    private static let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+
+    public static func make(length: Int = 10) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+
+    /// A new identifier not among `taken`.
+    public static func make(length: Int = 10, notIn taken: (String) -> Bool) -> String {
+        while true {
+            let candidate = make(length: length)
+            if !taken(candidate) { return candidate }
+        }
+    }
+
+    /// The tag that lets a caller choose an API's id, as other local emulators allow.
+    public static let customIdTag = "_custom_id_"
+}
