@@ -30,7 +30,9 @@ enum ModelReader {
         let http = try object(fields["http"], "operation \(name).http")
         var responseCode: Int?
         if let code = http["responseCode"] {
-            guard case .integer(let value) = code else { throw ModelError("operation \(name).http.responseCode is not an integer") }
+            guard case .integer(let value) = code else {
+                throw ModelError("operation \(name).http.responseCode is not an integer")
+            }
             responseCode = value
         }
         var errors: [ServiceModel.ShapeReference] = []
@@ -67,7 +69,9 @@ enum ModelReader {
         shape.enum = try stringList(fields["enum"], "shape \(name).enum")
         shape.payload = try optionalString(fields["payload"], "shape \(name).payload")
         if case .bool(let flag) = fields["exception"] { shape.exception = flag }
-        if let error = fields["error"], case .object(let trait) = error, case .integer(let status) = trait["httpStatusCode"] {
+        if let error = fields["error"], case .object(let trait) = error,
+            case .integer(let status) = trait["httpStatusCode"]
+        {
             shape.error = ServiceModel.ErrorTrait(httpStatusCode: status)
         }
         shape.timestampFormat = try optionalString(fields["timestampFormat"], "shape \(name).timestampFormat")

@@ -37,7 +37,9 @@ struct RoutesRenderer {
             out.group("invoke: { service, request, labels, context in", closer: "},") { out in
                 out.line("let input = try \(operation.input)(request: request, labels: labels)")
                 if operation.output != nil {
-                    out.line("return try await \(call)(input, context: context).encodeResponse(status: \(operation.successStatus))")
+                    out.line(
+                        "return try await \(call)(input, context: context).encodeResponse(status: \(operation.successStatus))"
+                    )
                 } else {
                     out.line("try await \(call)(input, context: context)")
                     out.line("return RestJson1.ServiceResponse(status: \(operation.successStatus))")

@@ -43,7 +43,8 @@ struct SerializationRenderer {
             out.block("public init(json: RestJson1.JSONValue, path: Swift.String) throws") { out in
                 let reader = structure.bodyMembers.isEmpty ? "_" : "let reader"
                 out.line(
-                    "\(reader) = try RestJson1.JSONObjectReader(json, path: path, shape: \(literal(structure.shapeName)))")
+                    "\(reader) = try RestJson1.JSONObjectReader(json, path: path, shape: \(literal(structure.shapeName)))"
+                )
                 readBodyMembers(structure, reader: "reader", into: &out)
             }
             out.line()
@@ -64,7 +65,8 @@ struct SerializationRenderer {
                 )
             } else {
                 out.line(
-                    "self.\(member.swiftName) = try \(reader).\(kind)(\(literal(key)), as: \(member.type.swiftType).self)")
+                    "self.\(member.swiftName) = try \(reader).\(kind)(\(literal(key)), as: \(member.type.swiftType).self)"
+                )
             }
         }
     }
@@ -148,7 +150,9 @@ struct SerializationRenderer {
         let type = member.type.swiftType
         switch member.binding {
         case .uri(let name):
-            out.line("\(target) = try RestJson1.TextBinding.\(kind)(labels[\(literal(name))], as: \(type).self, path: \(memberPath))")
+            out.line(
+                "\(target) = try RestJson1.TextBinding.\(kind)(labels[\(literal(name))], as: \(type).self, path: \(memberPath))"
+            )
         case .query(let name):
             if case .list(let element) = member.type {
                 out.line(
@@ -187,7 +191,8 @@ struct SerializationRenderer {
         if member.type == .blob {
             out.line(
                 member.isRequired
-                    ? "\(target) = Foundation.Data(\(body))" : "\(target) = \(body).isEmpty ? nil : Foundation.Data(\(body))")
+                    ? "\(target) = Foundation.Data(\(body))"
+                    : "\(target) = \(body).isEmpty ? nil : Foundation.Data(\(body))")
         } else {
             out.line(
                 "\(target) = try RestJson1.PayloadBinding.json(\(body), as: \(member.type.swiftType).self, path: \(literal(member.swiftName)))\(member.isRequired ? " ?? .placeholder" : "")"
@@ -202,14 +207,17 @@ struct SerializationRenderer {
             out.line("\(open)labels[\(literal(name))] = \(value).text\(close(member))")
         case .query(let name):
             if case .list = member.type {
-                out.line("\(open)for element in \(value) { request.query.append((\(literal(name)), element.text)) }\(close(member))")
+                out.line(
+                    "\(open)for element in \(value) { request.query.append((\(literal(name)), element.text)) }\(close(member))"
+                )
             } else {
                 out.line("\(open)request.query.append((\(literal(name)), \(value).text))\(close(member))")
             }
         case .queryMap:
             if member.type == .map(.string) {
                 out.line(
-                    "\(open)for key in \(value).keys.sorted() { request.query.append((key, \(value)[key]!)) }\(close(member))")
+                    "\(open)for key in \(value).keys.sorted() { request.query.append((key, \(value)[key]!)) }\(close(member))"
+                )
             } else {
                 out.line(
                     "\(open)for key in \(value).keys.sorted() { for element in \(value)[key]! { request.query.append((key, element)) } }\(close(member))"

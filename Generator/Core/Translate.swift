@@ -194,7 +194,9 @@ private struct Translator {
             throw ModelError("\(place) has no input shape (every rest-json operation here has one)")
         }
         let inputShape = try shape(input.shape, place: place)
-        guard inputShape.type == "structure" else { throw ModelError("\(place): input \(input.shape) is not a structure") }
+        guard inputShape.type == "structure" else {
+            throw ModelError("\(place): input \(input.shape) is not a structure")
+        }
         let template: URITemplate
         do {
             template = try URITemplate(operation.http.requestUri)
@@ -236,12 +238,14 @@ private struct Translator {
             }
         }
         for (name, shape) in model.shapes where shape.type == "structure" {
-            for (memberName, member) in shape.members ?? [:] where member.location == nil && shape.payload != memberName {
+            for (memberName, member) in shape.members ?? [:] where member.location == nil && shape.payload != memberName
+            {
                 for nested in nestedStructures(member.shape) {
                     let bound = model.shapes[nested]?.members?.values.contains { $0.location != nil } ?? false
                     if bound {
                         throw ModelError(
-                            "shape \(name) member \(memberName): nested structure \(nested) binds members outside the body")
+                            "shape \(name) member \(memberName): nested structure \(nested) binds members outside the body"
+                        )
                     }
                 }
             }

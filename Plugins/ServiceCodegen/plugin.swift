@@ -5,11 +5,13 @@ import PackagePlugin
 /// declared input, so editing (or refreshing) a model regenerates the code on the next build.
 @main
 struct ServiceCodegen: BuildToolPlugin {
-    /// Generated module → its directory under Specs/.
+    /// Generated module → its model, relative to the package.
     static let specs = [
-        "APIGateway": "apigateway",
-        "APIGatewayV2": "apigatewayv2",
-        "APIGatewayManagement": "apigatewaymanagementapi",
+        "APIGateway": "Specs/apigateway/service-2.json",
+        "APIGatewayV2": "Specs/apigatewayv2/service-2.json",
+        "APIGatewayManagement": "Specs/apigatewaymanagementapi/service-2.json",
+        // A small model with every binding kind, compiled so the tests exercise all of them.
+        "CodegenFixture": "Tests/CodegenTests/Fixtures/bindings/service-2.json",
     ]
 
     static let outputNames = ["Shapes", "Serialization", "Operations", "Routes"]
@@ -20,16 +22,16 @@ struct ServiceCodegen: BuildToolPlugin {
     }
 
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
-        guard let directory = Self.specs[target.name] else { throw UnknownTarget(name: target.name) }
-        let spec = context.package.directoryURL.appending(path: "Specs/\(directory)/service-2.json")
+        guard let specPath = Self.specs[target.name] else { throw UnknownTarget(name: target.name) }
+        let spec = context.package.directoryURL.appending(path: specPath)
         let output = context.pluginWorkDirectoryURL.appending(path: "generated")
         return [
             .buildCommand(
-                displayName: "Generating \(target.name) from Specs/\(directory)",
+                displayName: "Generating \(target.name) from \(specPath)",
                 executable: try context.tool(named: "portico-codegen").url,
                 arguments: [
                     "--spec", spec.path(), "--module", target.name,
-                    "--spec-label", "Specs/\(directory)/service-2.json", "--output", output.path(),
+                    "--spec-label", specPath, "--output", output.path(),
                 ],
                 inputFiles: [spec],
                 outputFiles: Self.outputNames.map { output.appending(path: "\(target.name)+\($0).swift") }

@@ -1,14 +1,17 @@
 /// Reading members bound to the query string, headers and payload, for generated decoders.
 public enum QueryBinding {
     /// The query parameters that no other member binds, as a map (last value wins).
-    public static func map(_ query: [(name: String, value: String)], excluding bound: Set<String>) -> [String: String]? {
+    public static func map(_ query: [(name: String, value: String)], excluding bound: Set<String>) -> [String: String]?
+    {
         var result: [String: String] = [:]
         for item in query where !bound.contains(item.name) { result[item.name] = item.value }
         return result.isEmpty ? nil : result
     }
 
     /// The same, keeping every value of a repeated parameter.
-    public static func multiMap(_ query: [(name: String, value: String)], excluding bound: Set<String>) -> [String: [String]]? {
+    public static func multiMap(_ query: [(name: String, value: String)], excluding bound: Set<String>) -> [String:
+        [String]]?
+    {
         var result: [String: [String]] = [:]
         for item in query where !bound.contains(item.name) { result[item.name, default: []].append(item.value) }
         return result.isEmpty ? nil : result

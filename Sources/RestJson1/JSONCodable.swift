@@ -12,7 +12,8 @@ extension ServiceError {
     /// AWS's wording when a member is absent that the model requires.
     public static func missingMember(_ path: String) -> ServiceError {
         .badRequest(
-            "1 validation error detected: Value null at '\(path)' failed to satisfy constraint: Member must not be null")
+            "1 validation error detected: Value null at '\(path)' failed to satisfy constraint: Member must not be null"
+        )
     }
 
     /// AWS's (Java-flavoured) wording when a JSON value has the wrong type for its member.
@@ -32,7 +33,9 @@ extension ServiceError {
 
 extension String: JSONCodable {
     public init(json: JSONValue, path: String) throws {
-        guard case .string(let value) = json else { throw ServiceError.typeMismatch(json, expected: "String", path: path) }
+        guard case .string(let value) = json else {
+            throw ServiceError.typeMismatch(json, expected: "String", path: path)
+        }
         self = value
     }
     public func writeJSON(to writer: inout JSONWriter) { writer.string(self) }
@@ -40,7 +43,9 @@ extension String: JSONCodable {
 
 extension Bool: JSONCodable {
     public init(json: JSONValue, path: String) throws {
-        guard case .bool(let value) = json else { throw ServiceError.typeMismatch(json, expected: "Boolean", path: path) }
+        guard case .bool(let value) = json else {
+            throw ServiceError.typeMismatch(json, expected: "Boolean", path: path)
+        }
         self = value
     }
     public func writeJSON(to writer: inout JSONWriter) { writer.bool(self) }
@@ -106,7 +111,9 @@ extension Array: JSONCodable where Element: JSONCodable {
 /// Maps are written with sorted keys so responses are stable from run to run.
 extension Dictionary: JSONCodable where Key == String, Value: JSONCodable {
     public init(json: JSONValue, path: String) throws {
-        guard case .object(let members) = json else { throw ServiceError.typeMismatch(json, expected: "Map", path: path) }
+        guard case .object(let members) = json else {
+            throw ServiceError.typeMismatch(json, expected: "Map", path: path)
+        }
         var result: [String: Value] = [:]
         for (key, value) in members where value != .null {
             result[key] = try Value(json: value, path: "\(path).\(key)")
@@ -134,7 +141,9 @@ public struct JSONObjectReader {
     public let path: String
 
     public init(_ json: JSONValue, path: String, shape: String) throws {
-        guard case .object(let members) = json else { throw ServiceError.typeMismatch(json, expected: shape, path: path) }
+        guard case .object(let members) = json else {
+            throw ServiceError.typeMismatch(json, expected: shape, path: path)
+        }
         self.members = members
         self.path = path
     }

@@ -43,13 +43,15 @@ public struct OperationDescriptor: Sendable {
 public struct Route<Service: Sendable>: Sendable {
     public let operation: OperationDescriptor
     /// Decodes the request, calls the handler and encodes its answer.
-    public let invoke: @Sendable (Service, ServiceRequest, [String: String], RequestContext) async throws -> ServiceResponse
+    public let invoke:
+        @Sendable (Service, ServiceRequest, [String: String], RequestContext) async throws -> ServiceResponse
     /// Calls the handler with the placeholder input, for the coverage report.
     public let probe: @Sendable (Service, RequestContext) async throws -> Void
 
     public init(
         operation: OperationDescriptor,
-        invoke: @escaping @Sendable (Service, ServiceRequest, [String: String], RequestContext) async throws ->
+        invoke:
+            @escaping @Sendable (Service, ServiceRequest, [String: String], RequestContext) async throws ->
             ServiceResponse,
         probe: @escaping @Sendable (Service, RequestContext) async throws -> Void
     ) {

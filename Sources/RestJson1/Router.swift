@@ -84,7 +84,8 @@ public struct Router<Target: Sendable>: Sendable {
             return node.entries.first { $0.method == method && Self.satisfies($0.template, query) }
         }
         if let next = node.literals[QueryString.percentDecode(piece)],
-            let found = search(node: next, pieces: pieces.dropFirst(), method: method, query: query, captured: &captured)
+            let found = search(
+                node: next, pieces: pieces.dropFirst(), method: method, query: query, captured: &captured)
         {
             return found
         }

@@ -53,7 +53,8 @@ public struct URITemplate: Sendable, Equatable, CustomStringConvertible {
         }
         self.segments = segments
         self.queryLiterals =
-            parts.count > 1 ? QueryString.parse(String(parts[1])).map { QueryLiteral(name: $0.name, value: $0.value) } : []
+            parts.count > 1
+            ? QueryString.parse(String(parts[1])).map { QueryLiteral(name: $0.name, value: $0.value) } : []
     }
 
     public var labelNames: [String] {

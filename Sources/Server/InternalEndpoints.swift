@@ -22,6 +22,7 @@ enum InternalEndpoints {
     }
 
     static func resetDone() -> ServiceResponse {
-        ServiceResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(#"{"reset":true}"#.utf8))
+        ServiceResponse(
+            status: 200, headers: [("Content-Type", "application/json")], body: Array(#"{"reset":true}"#.utf8))
     }
 }

@@ -78,7 +78,8 @@ struct PorticoResponder: HTTPResponder {
             )
         }
         let headers = Headers(request.headers.map { (name: $0.name.rawName, value: $0.value) })
-        let serviceRequest = ServiceRequest(method: request.method.rawValue, target: target, headers: headers, body: body)
+        let serviceRequest = ServiceRequest(
+            method: request.method.rawValue, target: target, headers: headers, body: body)
         let identity = CallerIdentity(
             authorization: headers["Authorization"], credentialQuery: serviceRequest.queryValue("X-Amz-Credential"))
         let context = RestJson1.RequestContext(
@@ -95,12 +96,14 @@ struct PorticoResponder: HTTPResponder {
             if let range = managementRequest.path.range(of: "/@connections") {
                 managementRequest.path = String(managementRequest.path[range.lowerBound...])
             }
-            return await dispatch(managementRequest, routes: APIGatewayManagement.routes, service: management, context: context)
+            return await dispatch(
+                managementRequest, routes: APIGatewayManagement.routes, service: management, context: context)
         case .dataPlane(let apiId, let stage, _):
             let message =
                 "Invoking deployed APIs (API \(apiId), stage \(stage ?? "$default")) is not implemented yet in Portico."
             return (
-                ServiceResponse.error(code: ServiceError.notImplementedCode, status: 501, message: message), "execute-api"
+                ServiceResponse.error(code: ServiceError.notImplementedCode, status: 501, message: message),
+                "execute-api"
             )
         case .internal:
             return (ServiceResponse(status: 404), "internal")

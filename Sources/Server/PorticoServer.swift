@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import State
 
 /// The Portico emulator: one HTTP listener for the control plane, deployed APIs and the internal
@@ -15,7 +16,9 @@ public struct PorticoServer: Sendable {
         /// AWS rejects request bodies over 10 MB.
         public var bodyLimit: Int
 
-        public init(host: String = "127.0.0.1", port: Int = 4566, logLevel: Logger.Level = .info, bodyLimit: Int = 10_485_760) {
+        public init(
+            host: String = "127.0.0.1", port: Int = 4566, logLevel: Logger.Level = .info, bodyLimit: Int = 10_485_760
+        ) {
             self.host = host
             self.port = port
             self.logLevel = logLevel
@@ -31,9 +34,13 @@ public struct PorticoServer: Sendable {
         self.store = store
     }
 
-    func makeApplication(onRunning: @escaping @Sendable (Int) async -> Void) -> some ApplicationProtocol {
+    var logger: Logger {
         var logger = Logger(label: "portico")
         logger.logLevel = configuration.logLevel
+        return logger
+    }
+
+    func makeApplication(onRunning: @escaping @Sendable (Int) async -> Void) -> some ApplicationProtocol {
         let responder = PorticoResponder(store: store, bodyLimit: configuration.bodyLimit, logger: logger)
         return Application(
             responder: responder,
@@ -52,12 +59,14 @@ public struct PorticoServer: Sendable {
     public func start() async throws -> RunningServer {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let application = makeApplication { port in continuation.yield(port) }
+        let group = ServiceGroup(
+            configuration: .init(services: [application], gracefulShutdownSignals: [], logger: logger))
         let task = Task {
             defer { continuation.finish() }
-            try await application.run()
+            try await group.run()
         }
         for await port in ports {
-            return RunningServer(port: port, task: task)
+            return RunningServer(port: port, group: group, task: task)
         }
         // The stream ended without a port: the listener failed to start; surface its error.
         try await task.value
@@ -68,11 +77,12 @@ public struct PorticoServer: Sendable {
 /// A server started in-process.
 public struct RunningServer: Sendable {
     public let port: Int
+    let group: ServiceGroup
     let task: Task<Void, any Error>
 
     /// Stops accepting connections, finishes the requests in flight, and returns.
     public func stop() async {
-        task.cancel()
+        await group.triggerGracefulShutdown()
         _ = await task.result
     }
 }

@@ -36,7 +36,8 @@ enum TrafficClass: Equatable {
         }
         if segments.first == "@connections" { return .management }
         if segments.count >= 4, segments[0] == "restapis", segments[3] == "_user_request_" {
-            return .dataPlane(apiId: segments[1], stage: segments[2], path: "/" + segments.dropFirst(4).joined(separator: "/"))
+            return .dataPlane(
+                apiId: segments[1], stage: segments[2], path: "/" + segments.dropFirst(4).joined(separator: "/"))
         }
         if segments.count >= 3, segments[0] == "_aws", segments[1] == "execute-api" {
             return .dataPlane(

@@ -1,0 +1,109 @@
+import Foundation
+import RestJson1
+import Testing
+
+@Suite("JSON")
+struct JSONTests {
+    @Test func parsesEveryKindAndKeepsKeyOrder() throws {
+        let value = try JSONValue.parse(#"{"b":1,"a":[true,false,null],"c":-2.5e1,"d":"x\u00e9\n\"","e":{}}"#)
+        guard case .object(let members) = value else { Issue.record("not an object"); return }
+        #expect(Array(members.keys) == ["b", "a", "c", "d", "e"])
+        #expect(members["b"] == .integer(1))
+        #expect(members["a"] == .array([.bool(true), .bool(false), .null]))
+        #expect(members["c"] == .double(-25))
+        #expect(members["d"] == .string("xé\n\""))
+        #expect(members["e"] == .object([:]))
+    }
+
+    @Test func surrogatePairs() throws {
+        #expect(try JSONValue.parse(#""\ud83d\ude00""#) == .string("😀"))
+    }
+
+    @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "tru", "01", "1.", "\"abc", "{} x", "[\"\u{01}\"]"])
+    func rejectsMalformedDocuments(text: String) {
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(text) }
+    }
+
+    @Test func boundsNesting() {
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(deep) }
+    }
+
+    @Test func writesCompactJSONThatParsesBack() throws {
+        let text = #"{"s":"quote\" slash\\ tab\t ctl\u0001","n":[1,2.5,-3],"o":{"k":null,"t":true}}"#
+        let value = try JSONValue.parse(text)
+        #expect(value.jsonText == text)
+        #expect(try JSONValue.parse(value.jsonText) == value)
+    }
+
+    @Test func doublesKeepAFractionAndNonFiniteBecomesNull() {
+        var writer = JSONWriter()
+        writer.beginArray()
+        writer.double(10)
+        writer.double(0.1)
+        writer.double(.nan)
+        writer.endArray()
+        #expect(writer.text == "[10.0,0.1,null]")
+    }
+
+    @Test func mapsWriteSortedKeys() {
+        var writer = JSONWriter()
+        ["b": 2, "a": 1].writeJSON(to: &writer)
+        #expect(writer.text == #"{"a":1,"b":2}"#)
+    }
+
+    @Test func typeMismatchUsesAWSWording() {
+        #expect(throws: ServiceError.self) { try String(json: .bool(true), path: "x.name") }
+        do {
+            _ = try String(json: .bool(true), path: "x.name")
+        } catch let error as ServiceError {
+            #expect(error.message == "class java.lang.Boolean can not be converted to an String (at 'x.name')")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func listElementsAreNamedInPaths() {
+        #expect(
+            throws: ServiceError.badRequest(
+                "class java.lang.String can not be converted to an Integer (at 'p.2.member')")
+        ) {
+            try [Int](json: .array([.integer(1), .string("x")]), path: "p")
+        }
+    }
+}
+
+@Suite("Timestamps")
+struct TimestampTests {
+    let date = Date(timeIntervalSince1970: 1_700_000_000)
+
+    @Test func formats() {
+        #expect(TimestampFormat.epochSeconds.format(date) == "1700000000")
+        #expect(TimestampFormat.epochSeconds.format(Date(timeIntervalSince1970: 1.5)) == "1.500")
+        #expect(TimestampFormat.iso8601.format(date) == "2023-11-14T22:13:20Z")
+        #expect(TimestampFormat.httpDate.format(date) == "Tue, 14 Nov 2023 22:13:20 GMT")
+    }
+
+    @Test func parses() {
+        #expect(TimestampFormat.iso8601.parse("2023-11-14T22:13:20Z") == date)
+        #expect(TimestampFormat.iso8601.parse("2023-11-14T22:13:20.000Z") == date)
+        #expect(TimestampFormat.httpDate.parse("Tue, 14 Nov 2023 22:13:20 GMT") == date)
+        #expect(TimestampFormat.epochSeconds.parse("1700000000") == date)
+        #expect(TimestampFormat.iso8601.parse("yesterday") == nil)
+    }
+}
+
+@Suite("Query strings")
+struct QueryStringTests {
+    @Test func parsesAndDecodes() {
+        let items = QueryString.parse("a=1&b=x%20y&c=p+q&d&e=%zz")
+        #expect(items.map(\.name) == ["a", "b", "c", "d", "e"])
+        #expect(items.map(\.value) == ["1", "x y", "p q", "", "%zz"])
+    }
+
+    @Test func encodesAllButUnreserved() {
+        #expect(QueryString.percentEncode("a b/c~d") == "a%20b%2Fc~d")
+        #expect(QueryString.percentEncode("a b/c", keepSlash: true) == "a%20b/c")
+        #expect(QueryString.percentEncode("é") == "%C3%A9")
+    }
+}

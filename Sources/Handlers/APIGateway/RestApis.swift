@@ -26,15 +26,17 @@ extension APIGatewayHandler {
                 minimumCompressionSize: input.minimumCompressionSize,
                 apiKeySource: input.apiKeySource ?? source?.api.apiKeySource ?? .header,
                 endpointConfiguration: APIGateway.EndpointConfiguration(
-                    types: types, ipAddressType: input.endpointConfiguration?.ipAddressType
+                    types: types,
+                    ipAddressType: input.endpointConfiguration?.ipAddressType
                         ?? (types.contains(.private) ? .dualstack : .ipv4),
                     vpcEndpointIds: input.endpointConfiguration?.vpcEndpointIds),
                 policy: input.policy, tags: input.tags,
                 disableExecuteApiEndpoint: input.disableExecuteApiEndpoint ?? false, rootResourceId: rootId,
                 securityPolicy: input.securityPolicy, endpointAccessMode: input.endpointAccessMode)
-            let resources = source.map { Self.cloneResources($0.resources, rootId: rootId) } ?? [
-                rootId: APIGateway.Resource(id: rootId, path: "/")
-            ]
+            let resources =
+                source.map { Self.cloneResources($0.resources, rootId: rootId) } ?? [
+                    rootId: APIGateway.Resource(id: rootId, path: "/")
+                ]
             state.restApis[id] = RestApiRecord(api: api, resources: resources)
             return api
         }
@@ -65,11 +67,14 @@ extension APIGatewayHandler {
     /// The checks AWS makes on CreateRestApi input before anything is created.
     static func validate(_ input: APIGateway.CreateRestApiRequest) throws {
         var errors = ValidationErrors()
-        if let types = input.endpointConfiguration?.types, !types.allSatisfy({ [.private, .edge, .regional].contains($0) }) {
+        if let types = input.endpointConfiguration?.types,
+            !types.allSatisfy({ [.private, .edge, .regional].contains($0) })
+        {
             errors.add(
                 value: "[\(types.map(\.rawValue).joined(separator: ", "))]",
                 at: "createRestApiInput.endpointConfiguration.types",
-                constraint: "Member must satisfy constraint: [\(ValidationErrors.enumConstraint([APIGateway.EndpointType.private, .edge, .regional]))]"
+                constraint:
+                    "Member must satisfy constraint: [\(ValidationErrors.enumConstraint([APIGateway.EndpointType.private, .edge, .regional]))]"
             )
         }
         errors.checkEnum(

@@ -12,7 +12,8 @@ extension APIGatewayV2Handler {
             let id = try Self.newApiId(input.tags, state: state)
             let isWebSocket = input.protocolType == .websocket
             let port = context.host.split(separator: ":").last.flatMap { Int($0) }
-            let endpoint = "\(isWebSocket ? "ws" : "http")://\(id).execute-api.localhost" + (port.map { ":\($0)" } ?? "")
+            let endpoint =
+                "\(isWebSocket ? "ws" : "http")://\(id).execute-api.localhost" + (port.map { ":\($0)" } ?? "")
             let api = APIGatewayV2.Api(
                 apiEndpoint: endpoint, apiId: id,
                 apiKeySelectionExpression: input.apiKeySelectionExpression ?? "$request.header.x-api-key",
