@@ -66,16 +66,12 @@ struct PorticoResponder: HTTPResponder {
         default:
             break
         }
-        let body: [UInt8]
-        do {
-            body = try await collectBody(request)
-        } catch {
-            return (
-                ServiceResponse.error(
-                    code: "RequestEntityTooLargeException", status: 413,
-                    message: "Request body is larger than the limit of \(bodyLimit) bytes"),
-                "rejected"
-            )
+        guard let body = try? await collectBody(request) else {
+            var answer = ServiceResponse.error(
+                code: "RequestEntityTooLargeException", status: 413,
+                message: "Request body is larger than the limit of \(bodyLimit) bytes")
+            answer.headers.set("Connection", "close")
+            return (answer, "rejected")
         }
         let headers = Headers(request.headers.map { (name: $0.name.rawName, value: $0.value) })
         let serviceRequest = ServiceRequest(
@@ -110,13 +106,24 @@ struct PorticoResponder: HTTPResponder {
         }
     }
 
-    func collectBody(_ request: Request) async throws -> [UInt8] {
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > bodyLimit {
-            throw HTTPError(.contentTooLarge)
+    /// The request body, or nil when it is over the limit. An oversized body is still read (and
+    /// discarded) up to `drainLimit` so the client, still sending, gets to read the 413; past that
+    /// the connection is closed.
+    func collectBody(_ request: Request) async throws -> [UInt8]? {
+        var collected: [UInt8] = []
+        var total = 0
+        for try await chunk in request.body {
+            total += chunk.readableBytes
+            if total > bodyLimit {
+                if total > drainLimit { break }
+                continue
+            }
+            collected.append(contentsOf: chunk.readableBytesView)
         }
-        let buffer = try await request.body.collect(upTo: bodyLimit)
-        return Array(buffer.readableBytesView)
+        return total > bodyLimit ? nil : collected
     }
+
+    var drainLimit: Int { bodyLimit * 4 }
 
     func dispatch<Service>(
         _ request: ServiceRequest, routes: ServiceRoutes<Service>, service: Service, context: RestJson1.RequestContext

@@ -9,6 +9,12 @@ struct Portico: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "portico",
         abstract: "A local emulator of AWS API Gateway (REST, HTTP and WebSocket APIs).",
+        discussion: """
+            Without a subcommand, portico serves on 127.0.0.1:4566 (see 'portico serve --help').
+            Options of serve, each also read from the environment:
+              --host (PORTICO_HOST), --port (PORTICO_PORT), --log-level (PORTICO_LOG_LEVEL).
+            Internal endpoints: GET /_portico/health, POST /_portico/reset.
+            """,
         subcommands: [Serve.self, Coverage.self],
         defaultSubcommand: Serve.self)
 }

@@ -99,8 +99,9 @@ struct RestApisTests {
         let resources = try await handler.getResources(.init(restApiId: clone.id!), context: context)
         #expect(resources.items?.map(\.path) == ["/"])
         #expect(resources.items?.first?.id == clone.rootResourceId)
-        await #expect(throws: APIGateway.NotFoundException.self) {
+        let error = await #expect(throws: APIGateway.BadRequestException.self) {
             try await handler.createRestApi(.init(name: "c", cloneFrom: "missing"), context: context)
         }
+        #expect(error?.message == "Invalid REST API identifier specified")
     }
 }

@@ -14,7 +14,11 @@ extension APIGatewayHandler {
         return try withState(context) { state in
             var source: RestApiRecord?
             if let cloneFrom = input.cloneFrom {
-                source = try state.restApi(cloneFrom, context: context)
+                // AWS answers a create that refers to an unknown API with a 400, not a 404.
+                guard let record = state.restApis[cloneFrom] else {
+                    throw APIGateway.BadRequestException(message: "Invalid REST API identifier specified")
+                }
+                source = record
             }
             let id = try Self.newRestApiId(input.tags, state: state)
             let rootId = Identifiers.make()
