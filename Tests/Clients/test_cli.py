@@ -1,5 +1,6 @@
 """The portico command: coverage report, options, environment, signals."""
 
+import pathlib
 import re
 import signal
 import subprocess
@@ -73,3 +74,15 @@ def test_help_documents_options_and_environment():
     output = subprocess.run([BINARY, "serve", "--help"], capture_output=True, text=True, timeout=30).stdout
     for text in ("--host", "PORTICO_HOST", "--port", "PORTICO_PORT", "--log-level", "PORTICO_LOG_LEVEL"):
         assert text in output
+
+
+def test_codegen_reports_a_bad_model_as_file_error_message(tmp_path):
+    codegen = str(pathlib.Path(BINARY).parent / "portico-codegen")
+    model = tmp_path / "service-2.json"
+    model.write_text('{"metadata": {"apiVersion": "1", "endpointPrefix": "x", "protocol": "query", "serviceId": "X"},'
+                     ' "operations": {}, "shapes": {}}')
+    completed = subprocess.run([codegen, "--spec", str(model), "--module", "X", "--output", str(tmp_path / "out")],
+                               capture_output=True, text=True, timeout=30)
+    assert completed.returncode == 1
+    assert completed.stderr == f"{model}: error: unsupported protocol 'query' (only rest-json is supported)\n"
+    assert not (tmp_path / "out").exists()
