@@ -18,4 +18,11 @@ public enum Identifiers {
 
     /// The tag that lets a caller choose an API's id, as other local emulators allow.
     public static let customIdTag = "_custom_id_"
+
+    /// The id of a new API: the one its `_custom_id_` tag asks for, else a fresh one; nil when the
+    /// id asked for is taken.
+    public static func forNewAPI(tags: [String: String]?, isTaken: (String) -> Bool) -> String? {
+        if let custom = tags?[customIdTag] { return isTaken(custom) ? nil : custom }
+        return make(notIn: isTaken)
+    }
 }

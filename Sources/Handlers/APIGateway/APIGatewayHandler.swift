@@ -5,7 +5,7 @@ import State
 /// The control plane of REST APIs (API Gateway v1). Operations are implemented in one file per
 /// resource family, as extensions of this type; the rest answer "not implemented" through the
 /// generated protocol's defaults.
-public struct APIGatewayHandler: APIGatewayService {
+public struct APIGatewayHandler: APIGatewayService, StoreBacked {
     let store: Store
 
     public init(store: Store) {
@@ -13,17 +13,7 @@ public struct APIGatewayHandler: APIGatewayService {
     }
 
     /// Runs `body` on the caller's partition.
-    func withState<Result: Sendable>(
-        _ context: RequestContext, _ body: (inout APIGatewayState) throws -> Result
-    ) throws -> Result {
-        try store.withPartition(account: context.accountId, region: context.region) { try body(&$0.apiGateway) }
-    }
-
-    func readState<Result: Sendable>(_ context: RequestContext, _ body: (APIGatewayState) throws -> Result) throws
-        -> Result
-    {
-        try store.read(account: context.accountId, region: context.region) { try body($0.apiGateway) }
-    }
+    static var statePath: WritableKeyPath<Partition, APIGatewayState> { \.apiGateway }
 }
 
 extension APIGatewayState {

@@ -20,7 +20,10 @@ extension APIGatewayHandler {
                 }
                 source = record
             }
-            let id = try Self.newRestApiId(input.tags, state: state)
+            guard let id = Identifiers.forNewAPI(tags: input.tags, isTaken: { state.restApis[$0] != nil }) else {
+                throw APIGateway.ConflictException(
+                    message: "A REST API with id \(input.tags?[Identifiers.customIdTag] ?? "") already exists")
+            }
             let rootId = Identifiers.make()
             let types = input.endpointConfiguration?.types ?? [.edge]
             let api = APIGateway.RestApi(
@@ -99,17 +102,6 @@ extension APIGatewayHandler {
         {
             throw APIGateway.BadRequestException(message: "Only dualstack ipAddressType is supported for Private APIs.")
         }
-    }
-
-    /// A new API id, or the one the `_custom_id_` tag asks for.
-    static func newRestApiId(_ tags: [String: String]?, state: APIGatewayState) throws -> String {
-        if let custom = tags?[Identifiers.customIdTag] {
-            guard state.restApis[custom] == nil else {
-                throw APIGateway.ConflictException(message: "A REST API with id \(custom) already exists")
-            }
-            return custom
-        }
-        return Identifiers.make { state.restApis[$0] != nil }
     }
 
     /// The resource tree of `resources` with new ids, its root taking `rootId` (cloneFrom).

@@ -5,24 +5,14 @@ import State
 /// The control plane of HTTP and WebSocket APIs (API Gateway v2). Operations are implemented in
 /// one file per resource family; the rest answer "not implemented" through the generated
 /// protocol's defaults.
-public struct APIGatewayV2Handler: APIGatewayV2Service {
+public struct APIGatewayV2Handler: APIGatewayV2Service, StoreBacked {
     let store: Store
 
     public init(store: Store) {
         self.store = store
     }
 
-    func withState<Result: Sendable>(
-        _ context: RequestContext, _ body: (inout APIGatewayV2State) throws -> Result
-    ) throws -> Result {
-        try store.withPartition(account: context.accountId, region: context.region) { try body(&$0.apiGatewayV2) }
-    }
-
-    func readState<Result: Sendable>(_ context: RequestContext, _ body: (APIGatewayV2State) throws -> Result) throws
-        -> Result
-    {
-        try store.read(account: context.accountId, region: context.region) { try body($0.apiGatewayV2) }
-    }
+    static var statePath: WritableKeyPath<Partition, APIGatewayV2State> { \.apiGatewayV2 }
 }
 
 extension APIGatewayV2State {

@@ -9,7 +9,10 @@ extension APIGatewayV2Handler {
     {
         try Self.validate(input)
         let api = try withState(context) { state in
-            let id = try Self.newApiId(input.tags, state: state)
+            guard let id = Identifiers.forNewAPI(tags: input.tags, isTaken: { state.apis[$0] != nil }) else {
+                throw APIGatewayV2.ConflictException(
+                    message: "An API with id \(input.tags?[Identifiers.customIdTag] ?? "") already exists")
+            }
             let isWebSocket = input.protocolType == .websocket
             let port = context.host.split(separator: ":").last.flatMap { Int($0) }
             let endpoint =
@@ -83,15 +86,5 @@ extension APIGatewayV2Handler {
                 code: ServiceError.notImplementedCode, status: 501,
                 message: "Quick create (Target, RouteKey, CredentialsArn) is not implemented yet in Portico.")
         }
-    }
-
-    static func newApiId(_ tags: [String: String]?, state: APIGatewayV2State) throws -> String {
-        if let custom = tags?[Identifiers.customIdTag] {
-            guard state.apis[custom] == nil else {
-                throw APIGatewayV2.ConflictException(message: "An API with id \(custom) already exists")
-            }
-            return custom
-        }
-        return Identifiers.make { state.apis[$0] != nil }
     }
 }
