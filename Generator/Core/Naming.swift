@@ -64,8 +64,12 @@ public enum Naming {
         memberName(operationName)
     }
 
-    /// AWS names request members in validation messages after the operation: `createRestApiInput`.
-    public static func inputPathName(_ operationName: String) -> String {
-        memberName(operationName) + "Input"
+    /// AWS names request members in validation messages after the operation:
+    /// `CreateRestApiRequest` → `createRestApiInput`.
+    public static func inputPathName(_ inputShapeName: String) -> String {
+        let operation =
+            inputShapeName.hasSuffix("Request") && inputShapeName.count > 7
+            ? String(inputShapeName.dropLast(7)) : inputShapeName
+        return memberName(operation) + "Input"
     }
 }

@@ -91,7 +91,7 @@ struct SerializationRenderer {
     // MARK: Operation inputs
 
     func renderInput(_ structure: StructureCode, into out: inout SwiftWriter) {
-        let pathName = Naming.memberName(structure.shapeName.removingSuffix("Request")) + "Input"
+        let pathName = Naming.inputPathName(structure.shapeName)
         out.block("extension \(qualified(structure)): RestJson1.OperationInput") { out in
             out.block(
                 "public init(request: RestJson1.ServiceRequest, labels: [Swift.String: Swift.String]) throws"
@@ -344,12 +344,6 @@ struct SerializationRenderer {
             }
         }
         out.line()
-    }
-}
-
-extension String {
-    func removingSuffix(_ suffix: String) -> String {
-        hasSuffix(suffix) && count > suffix.count ? String(dropLast(suffix.count)) : self
     }
 }
 

@@ -11,18 +11,6 @@ public enum JSONValue: Sendable, Hashable {
     case array([JSONValue])
     case object(OrderedDictionary<String, JSONValue>)
 
-    /// The name of the JSON type, for error messages.
-    public var kindName: String {
-        switch self {
-        case .null: "null"
-        case .bool: "boolean"
-        case .integer, .double: "number"
-        case .string: "string"
-        case .array: "array"
-        case .object: "object"
-        }
-    }
-
     public subscript(key: String) -> JSONValue? {
         if case .object(let members) = self { return members[key] }
         return nil

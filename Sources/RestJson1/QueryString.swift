@@ -9,10 +9,6 @@ public enum QueryString {
         }
     }
 
-    public static func format(_ items: [(name: String, value: String)]) -> String {
-        items.map { percentEncode($0.name) + "=" + percentEncode($0.value) }.joined(separator: "&")
-    }
-
     /// Decodes `%XX` escapes; invalid escapes are kept as they are.
     public static func percentDecode(_ text: String, plusAsSpace: Bool = false) -> String {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) })

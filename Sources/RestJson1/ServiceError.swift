@@ -7,12 +7,6 @@ public protocol ServiceErrorShape: Error, Sendable {
     func encodeResponse() -> ServiceResponse
 }
 
-extension ServiceErrorShape {
-    public func encodeResponse() -> ServiceResponse {
-        ServiceResponse.error(code: errorCode, status: httpStatus, message: "")
-    }
-}
-
 /// An error that is not one of a model's error shapes: protocol-level failures (a body that is
 /// not JSON, a missing required member) and operations that Portico does not implement yet.
 public struct ServiceError: ServiceErrorShape, Equatable, CustomStringConvertible {

@@ -32,6 +32,7 @@ struct NamingTests {
     }
 
     @Test func validationPathsFollowAWS() {
-        #expect(Naming.inputPathName("CreateRestApi") == "createRestApiInput")
+        #expect(Naming.inputPathName("CreateRestApiRequest") == "createRestApiInput")
+        #expect(Naming.inputPathName("Request") == "requestInput")
     }
 }
