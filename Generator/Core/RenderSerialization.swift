@@ -155,9 +155,9 @@ struct SerializationRenderer {
             )
         case .query(let name):
             if case .list(let element) = member.type {
-                out.line(
-                    "\(target) = try RestJson1.TextBinding.list(request.queryValues(\(literal(name))), as: \(element.swiftType).self, path: \(memberPath))\(member.isRequired ? " ?? []" : "")"
-                )
+                let list =
+                    "RestJson1.TextBinding.list(request.queryValues(\(literal(name))), as: \(element.swiftType).self, path: \(memberPath))"
+                out.line("\(target) = \(required(member, "try " + list, path: memberPath))")
             } else {
                 out.line(
                     "\(target) = try RestJson1.TextBinding.\(kind)(request.queryValue(\(literal(name))), as: \(type).self, path: \(memberPath))"
@@ -166,17 +166,15 @@ struct SerializationRenderer {
         case .queryMap:
             let excluded = boundQueryNames(structure).map(literal).joined(separator: ", ")
             let function = member.type == .map(.string) ? "map" : "multiMap"
-            out.line(
-                "\(target) = RestJson1.QueryBinding.\(function)(request.query, excluding: [\(excluded)])\(member.isRequired ? " ?? [:]" : "")"
-            )
+            let map = "RestJson1.QueryBinding.\(function)(request.query, excluding: [\(excluded)])"
+            out.line("\(target) = \(required(member, map, path: memberPath))")
         case .header(let name):
             out.line(
                 "\(target) = try RestJson1.TextBinding.\(kind)(request.headers[\(literal(name))], as: \(type).self, path: \(memberPath))"
             )
         case .headerMap(let prefix):
-            out.line(
-                "\(target) = RestJson1.HeaderBinding.map(request.headers, prefix: \(literal(prefix)))\(member.isRequired ? " ?? [:]" : "")"
-            )
+            let map = "RestJson1.HeaderBinding.map(request.headers, prefix: \(literal(prefix)))"
+            out.line("\(target) = \(required(member, map, path: memberPath))")
         case .payload:
             readPayload(member, from: "request.body", into: &out)
         case .statusCode:
@@ -194,9 +192,9 @@ struct SerializationRenderer {
                     ? "\(target) = Foundation.Data(\(body))"
                     : "\(target) = \(body).isEmpty ? nil : Foundation.Data(\(body))")
         } else {
-            out.line(
-                "\(target) = try RestJson1.PayloadBinding.json(\(body), as: \(member.type.swiftType).self, path: \(literal(member.swiftName)))\(member.isRequired ? " ?? .placeholder" : "")"
-            )
+            let payload =
+                "try RestJson1.PayloadBinding.json(\(body), as: \(member.type.swiftType).self, path: \(literal(member.swiftName)))"
+            out.line("\(target) = \(required(member, payload, path: literal(member.swiftName)))")
         }
     }
 
@@ -244,6 +242,12 @@ struct SerializationRenderer {
                 "\(open)var writer = RestJson1.JSONWriter(); \(value).writeJSON(to: &writer); \(target).body = writer.bytes; \(target).headers.add(\"Content-Type\", \"application/json\")\(close(member))"
             )
         }
+    }
+
+    /// `expression` (an optional) as the member's value: a required member that is absent is a
+    /// validation error naming `path`.
+    func required(_ member: MemberCode, _ expression: String, path: String) -> String {
+        member.isRequired ? "try RestJson1.requireMember(\(expression), path: \(path))" : expression
     }
 
     /// `if let value = self.x { ... }` for optional members, the member itself for required ones.
@@ -313,9 +317,8 @@ struct SerializationRenderer {
                     "\(target) = try RestJson1.TextBinding.\(kind)(response.headers[\(literal(name))], as: \(member.type.swiftType).self, path: \(memberPath))"
                 )
             case .headerMap(let prefix):
-                out.line(
-                    "\(target) = RestJson1.HeaderBinding.map(response.headers, prefix: \(literal(prefix)))\(member.isRequired ? " ?? [:]" : "")"
-                )
+                let map = "RestJson1.HeaderBinding.map(response.headers, prefix: \(literal(prefix)))"
+                out.line("\(target) = \(required(member, map, path: memberPath))")
             case .statusCode:
                 out.line("\(target) = response.status")
             case .payload:
@@ -352,7 +355,8 @@ extension MemberCode {
     var usesPath: Bool {
         switch binding {
         case .body, .uri, .query, .header: true
-        case .payload, .queryMap, .headerMap, .statusCode: false
+        case .queryMap, .headerMap: isRequired
+        case .payload, .statusCode: false
         }
     }
 }

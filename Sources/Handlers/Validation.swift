@@ -22,6 +22,6 @@ struct ValidationErrors {
     func throwIfAny() throws {
         guard !messages.isEmpty else { return }
         let count = messages.count == 1 ? "1 validation error" : "\(messages.count) validation errors"
-        throw ServiceError.badRequest("\(count) detected: " + messages.joined(separator: "; "))
+        throw ServiceError.validation("\(count) detected: " + messages.joined(separator: "; "))
     }
 }

@@ -1,10 +1,11 @@
 /// Reading members bound to the query string, headers and payload, for generated decoders.
 public enum QueryBinding {
-    /// The query parameters that no other member binds, as a map (last value wins).
+    /// The query parameters that no other member binds, as a map (last value wins). The
+    /// parameters of a presigned URL's signature (`X-Amz-*`) are not the caller's.
     public static func map(_ query: [(name: String, value: String)], excluding bound: Set<String>) -> [String: String]?
     {
         var result: [String: String] = [:]
-        for item in query where !bound.contains(item.name) { result[item.name] = item.value }
+        for item in query where isFree(item.name, bound) { result[item.name] = item.value }
         return result.isEmpty ? nil : result
     }
 
@@ -13,8 +14,12 @@ public enum QueryBinding {
         [String]]?
     {
         var result: [String: [String]] = [:]
-        for item in query where !bound.contains(item.name) { result[item.name, default: []].append(item.value) }
+        for item in query where isFree(item.name, bound) { result[item.name, default: []].append(item.value) }
         return result.isEmpty ? nil : result
+    }
+
+    static func isFree(_ name: String, _ bound: Set<String>) -> Bool {
+        !bound.contains(name) && !name.hasPrefix("X-Amz-")
     }
 }
 
@@ -36,7 +41,7 @@ public enum PayloadBinding {
         do {
             return try T(json: try JSONValue.parse(body), path: path)
         } catch let error as JSONParseError {
-            throw ServiceError.badRequest("Could not parse request body into json: \(error)")
+            throw ServiceError.serialization("Could not parse request body into json: \(error)")
         }
     }
 }

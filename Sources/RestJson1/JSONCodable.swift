@@ -11,7 +11,7 @@ public protocol JSONCodable: Sendable {
 extension ServiceError {
     /// AWS's wording when a member is absent that the model requires.
     public static func missingMember(_ path: String) -> ServiceError {
-        .badRequest(
+        .validation(
             "1 validation error detected: Value null at '\(path)' failed to satisfy constraint: Member must not be null"
         )
     }
@@ -27,7 +27,7 @@ extension ServiceError {
             case .object: "java.util.LinkedHashMap"
             case .null: "null"
             }
-        return .badRequest("class \(found) can not be converted to an \(expected) (at '\(path)')")
+        return .serialization("class \(found) can not be converted to an \(expected) (at '\(path)')")
     }
 }
 
@@ -85,7 +85,7 @@ extension Data: JSONCodable {
     public init(json: JSONValue, path: String) throws {
         guard case .string(let text) = json else { throw ServiceError.typeMismatch(json, expected: "Blob", path: path) }
         guard let data = Data(base64Encoded: text) else {
-            throw ServiceError.badRequest("Value at '\(path)' is not valid base64")
+            throw ServiceError.serialization("Value at '\(path)' is not valid base64")
         }
         self = data
     }
@@ -159,10 +159,10 @@ public struct JSONObjectReader {
         do {
             json = try JSONValue.parse(body)
         } catch {
-            throw ServiceError.badRequest("Could not parse request body into json: \(error)")
+            throw ServiceError.serialization("Could not parse request body into json: \(error)")
         }
         guard case .object(let members) = json else {
-            throw ServiceError.badRequest("Could not parse request body into json: the body must be a JSON object")
+            throw ServiceError.serialization("Could not parse request body into json: the body must be a JSON object")
         }
         self.members = members
     }
@@ -179,14 +179,23 @@ public struct JSONObjectReader {
 
     public func optionalTimestamp(_ key: String, format: TimestampFormat) throws -> Date? {
         guard let value = members[key], value != .null else { return nil }
+        let seconds: Double
         switch value {
-        case .integer(let seconds): return Date(timeIntervalSince1970: Double(seconds))
-        case .double(let seconds): return Date(timeIntervalSince1970: seconds)
+        case .integer(let integer): seconds = Double(integer)
+        case .double(let double): seconds = double
         case .string(let text):
-            if let date = format.parse(text) ?? TimestampFormat.iso8601.parse(text) { return date }
-            throw ServiceError.badRequest("Value '\(text)' at '\(path).\(key)' is not a valid timestamp")
+            guard let date = format.parse(text) ?? TimestampFormat.iso8601.parse(text) else {
+                throw ServiceError.serialization("Value '\(text)' at '\(path).\(key)' is not a valid timestamp")
+            }
+            seconds = date.timeIntervalSince1970
         default: throw ServiceError.typeMismatch(value, expected: "Date", path: "\(path).\(key)")
         }
+        // Years 1 to 9999, as every timestamp format can print them.
+        guard TimestampFormat.representableSeconds.contains(seconds) else {
+            throw ServiceError.serialization(
+                "Value at '\(path).\(key)' is not a timestamp between the years 1 and 9999")
+        }
+        return Date(timeIntervalSince1970: seconds)
     }
 
     public func requiredTimestamp(_ key: String, format: TimestampFormat) throws -> Date {
@@ -202,7 +211,11 @@ extension JSONWriter {
         switch format {
         case .epochSeconds:
             let seconds = date.timeIntervalSince1970
-            if seconds == seconds.rounded() { integer(Int64(seconds)) } else { double(seconds) }
+            if seconds == seconds.rounded(), let whole = Int64(exactly: seconds) {
+                integer(whole)
+            } else {
+                double(seconds)
+            }
         case .iso8601, .httpDate: string(format.format(date))
         }
     }

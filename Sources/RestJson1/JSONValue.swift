@@ -177,12 +177,15 @@ private struct JSONParser {
                     if (0xD800...0xDBFF).contains(code), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
                         bytes[index + 1] == UInt8(ascii: "u")
                     {
+                        let lowStart = index
                         index += 2
                         let low = try parseHex4()
                         if (0xDC00...0xDFFF).contains(low) {
                             code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                         } else {
+                            // A lone high surrogate: replace it, and read the next escape on its own.
                             code = 0xFFFD
+                            index = lowStart
                         }
                     }
                     let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"

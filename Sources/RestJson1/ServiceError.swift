@@ -26,10 +26,20 @@ public struct ServiceError: ServiceErrorShape, Equatable, CustomStringConvertibl
         .error(code: errorCode, status: httpStatus, message: message)
     }
 
-    /// A request the protocol layer cannot turn into an operation input (both API Gateway
-    /// services answer these with their 400 BadRequestException).
+    /// A request that is well-formed but wrong (both API Gateway services answer these with their
+    /// 400 BadRequestException).
     public static func badRequest(_ message: String) -> ServiceError {
         ServiceError(code: "BadRequestException", status: 400, message: message)
+    }
+
+    /// A member that breaks a model constraint (AWS: `1 validation error detected: ...`).
+    public static func validation(_ message: String) -> ServiceError {
+        ServiceError(code: "ValidationException", status: 400, message: message)
+    }
+
+    /// A body that cannot be read as the operation's input: not JSON, or a value of the wrong type.
+    public static func serialization(_ message: String) -> ServiceError {
+        ServiceError(code: "SerializationException", status: 400, message: message)
     }
 
     /// The answer of every operation that has no handler yet. The coverage report counts

@@ -49,7 +49,7 @@ public enum TextBinding {
     public static func optional<T: TextValue>(_ text: String?, as type: T.Type = T.self, path: String) throws -> T? {
         guard let text else { return nil }
         guard let value = T(text: text) else {
-            throw ServiceError.badRequest("Value '\(text)' at '\(path)' is not a valid \(T.self)")
+            throw ServiceError.serialization("Value '\(text)' at '\(path)' is not a valid \(T.self)")
         }
         return value
     }
@@ -63,6 +63,12 @@ public enum TextBinding {
         guard !texts.isEmpty else { return nil }
         return try texts.map { try required($0, as: type, path: path) }
     }
+}
+
+/// A required member that its binding did not find (a query list, a map, a payload).
+public func requireMember<T>(_ value: T?, path: String) throws -> T {
+    guard let value else { throw ServiceError.missingMember(path) }
+    return value
 }
 
 /// A string enumeration of a model. Unknown values are kept, not rejected: clients may send

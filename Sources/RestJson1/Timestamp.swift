@@ -24,10 +24,13 @@ public enum TimestampFormat: Sendable {
         }
     }
 
+    /// The instants of years 1 to 9999, which every format can print; decoders reject others.
+    public static let representableSeconds: ClosedRange<Double> = -62_135_596_800...253_402_300_799
+
     /// Whole seconds print as an integer (what AWS sends), fractions with millisecond precision.
     static func epochText(_ date: Date) -> String {
         let seconds = date.timeIntervalSince1970
-        if seconds == seconds.rounded() { return String(Int64(seconds)) }
+        if seconds == seconds.rounded(), let whole = Int64(exactly: seconds) { return String(whole) }
         return String(format: "%.3f", seconds)
     }
 

@@ -66,12 +66,21 @@ struct PorticoResponder: HTTPResponder {
         default:
             break
         }
-        guard let body = try? await collectBody(request) else {
+        let body: [UInt8]
+        switch await collectBody(request) {
+        case .complete(let bytes):
+            body = bytes
+        case .tooLarge:
             var answer = ServiceResponse.error(
                 code: "RequestEntityTooLargeException", status: 413,
                 message: "Request body is larger than the limit of \(bodyLimit) bytes")
             answer.headers.set("Connection", "close")
             return (answer, "rejected")
+        case .unreadable(let error):
+            var answer = ServiceResponse.error(
+                code: "BadRequestException", status: 400, message: "The request body could not be read: \(error)")
+            answer.headers.set("Connection", "close")
+            return (answer, "unreadable")
         }
         let headers = Headers(request.headers.map { (name: $0.name.rawName, value: $0.value) })
         let serviceRequest = ServiceRequest(
@@ -106,21 +115,30 @@ struct PorticoResponder: HTTPResponder {
         }
     }
 
-    /// The request body, or nil when it is over the limit. An oversized body is still read (and
-    /// discarded) up to `drainLimit` so the client, still sending, gets to read the 413; past that
-    /// the connection is closed.
-    func collectBody(_ request: Request) async throws -> [UInt8]? {
+    enum Body {
+        case complete([UInt8])
+        case tooLarge
+        case unreadable(any Error)
+    }
+
+    /// The request body. An oversized body is still read (and discarded) up to `drainLimit` so
+    /// the client, still sending, gets to read the 413; past that the connection is closed.
+    func collectBody(_ request: Request) async -> Body {
         var collected: [UInt8] = []
         var total = 0
-        for try await chunk in request.body {
-            total += chunk.readableBytes
-            if total > bodyLimit {
-                if total > drainLimit { break }
-                continue
+        do {
+            for try await chunk in request.body {
+                total += chunk.readableBytes
+                if total > bodyLimit {
+                    if total > drainLimit { break }
+                    continue
+                }
+                collected.append(contentsOf: chunk.readableBytesView)
             }
-            collected.append(contentsOf: chunk.readableBytesView)
+        } catch {
+            return .unreadable(error)
         }
-        return total > bodyLimit ? nil : collected
+        return total > bodyLimit ? .tooLarge : .complete(collected)
     }
 
     var drainLimit: Int { bodyLimit * 4 }

@@ -35,7 +35,11 @@ enum TrafficClass: Equatable {
             return .dataPlane(apiId: apiId, stage: stage, path: "/" + segments.dropFirst().joined(separator: "/"))
         }
         if segments.first == "@connections" { return .management }
-        if segments.count >= 4, segments[0] == "restapis", segments[3] == "_user_request_" {
+        // `/restapis/{id}/stages/_user_request_` is the control plane's GetStage of a stage that
+        // happens to have that name.
+        if segments.count >= 4, segments[0] == "restapis", segments[3] == "_user_request_",
+            !(segments[2] == "stages" && segments.count == 4)
+        {
             return .dataPlane(
                 apiId: segments[1], stage: segments[2], path: "/" + segments.dropFirst(4).joined(separator: "/"))
         }

@@ -19,6 +19,15 @@ public enum Identifiers {
     /// The tag that lets a caller choose an API's id, as other local emulators allow.
     public static let customIdTag = "_custom_id_"
 
+    /// Whether an id asked for with `_custom_id_` can be used in URLs: 1 to 128 letters, digits,
+    /// `-` and `_`.
+    public static func isValidCustomId(_ id: String) -> Bool {
+        (1...128).contains(id.count)
+            && id.unicodeScalars.allSatisfy {
+                ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+            }
+    }
+
     /// The id of a new API: the one its `_custom_id_` tag asks for, else a fresh one; nil when the
     /// id asked for is taken.
     public static func forNewAPI(tags: [String: String]?, isTaken: (String) -> Bool) -> String? {

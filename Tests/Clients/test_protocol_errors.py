@@ -16,20 +16,20 @@ def test_every_answer_has_a_request_id(portico):
 def test_malformed_json_body_is_a_clear_400(portico):
     status, headers, body = portico.json("POST", "/restapis", b'{"name": ')
     assert status == 400
-    assert headers["x-amzn-ErrorType"] == "BadRequestException"
+    assert headers["x-amzn-ErrorType"] == "SerializationException"
     assert body["message"].startswith("Could not parse request body into json")
 
 
 def test_body_that_is_not_an_object_is_a_400(portico):
     status, headers, body = portico.json("POST", "/restapis", b"[1, 2]")
     assert status == 400
-    assert headers["x-amzn-ErrorType"] == "BadRequestException"
+    assert headers["x-amzn-ErrorType"] == "SerializationException"
 
 
 def test_missing_required_member_names_it(portico):
     status, headers, body = portico.json("POST", "/restapis", b"{}")
     assert status == 400
-    assert headers["x-amzn-ErrorType"] == "BadRequestException"
+    assert headers["x-amzn-ErrorType"] == "ValidationException"
     assert body["message"] == (
         "1 validation error detected: Value null at 'createRestApiInput.name' failed to satisfy constraint: "
         "Member must not be null"
@@ -39,6 +39,7 @@ def test_missing_required_member_names_it(portico):
 def test_wrong_member_type_is_a_400(portico):
     status, headers, body = portico.json("POST", "/restapis", b'{"name": true}')
     assert status == 400
+    assert headers["x-amzn-ErrorType"] == "SerializationException"
     assert "can not be converted to an String" in body["message"]
 
 

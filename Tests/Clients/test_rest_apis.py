@@ -100,7 +100,7 @@ def test_invalid_endpoint_configuration_gets_aws_validation_message(apigateway):
     with pytest.raises(ClientError) as excinfo:
         apigateway.create_rest_api(name="bad", endpointConfiguration={"types": ["wrong"], "ipAddressType": "wrong"})
     code, message = error_of(excinfo)
-    assert code == "BadRequestException"
+    assert code == "ValidationException"
     assert message == (
         "2 validation errors detected: Value '[wrong]' at 'createRestApiInput.endpointConfiguration.types' failed "
         "to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [PRIVATE, EDGE, "
@@ -108,6 +108,33 @@ def test_invalid_endpoint_configuration_gets_aws_validation_message(apigateway):
         "constraint: Member must satisfy enum value set: [ipv4, dualstack]"
     )
     assert apigateway.get_rest_apis()["items"] == []
+
+
+@pytest.mark.parametrize(
+    "arguments,message",
+    [
+        ({"description": ""}, "Description cannot be an empty string"),
+        ({"endpointConfiguration": {"types": []}},
+         "REGIONAL Configuration and EDGE Configuration cannot be both DISABLED."),
+        ({"endpointConfiguration": {"types": ["EDGE", "REGIONAL"]}}, "Cannot create an api with multiple Endpoint Types."),
+        ({"endpointConfiguration": {"types": ["PRIVATE"], "ipAddressType": "ipv4"}},
+         "Only dualstack ipAddressType is supported for Private APIs."),
+        ({"tags": {"_custom_id_": "bad id"}}, "Invalid _custom_id_ 'bad id': use 1 to 128 letters, digits, '-' or '_'"),
+    ],
+)
+def test_create_rest_api_rejections_match_aws(apigateway, arguments, message):
+    with pytest.raises(ClientError) as excinfo:
+        apigateway.create_rest_api(name="bad", **arguments)
+    assert error_of(excinfo) == ("BadRequestException", message)
+    assert apigateway.get_rest_apis()["items"] == []
+
+
+def test_defaults_for_empty_and_private_endpoint_configuration(apigateway):
+    empty = apigateway.create_rest_api(name="e", endpointConfiguration={}, binaryMediaTypes=[])
+    assert empty["endpointConfiguration"] == {"types": ["EDGE"], "ipAddressType": "ipv4"}
+    assert "binaryMediaTypes" not in empty
+    private = apigateway.create_rest_api(name="p", endpointConfiguration={"types": ["PRIVATE"]})
+    assert private["endpointConfiguration"] == {"types": ["PRIVATE"], "ipAddressType": "dualstack"}
 
 
 def test_invalid_compression_size(apigateway):

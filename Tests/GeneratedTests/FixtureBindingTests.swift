@@ -110,6 +110,19 @@ struct FixtureBindingTests {
         #expect(parseError?.message.hasPrefix("Could not parse request body into json") == true)
     }
 
+    @Test func requiredPayloadThatIsAbsentIsAValidationError() {
+        let request = ServiceRequest(method: "POST", target: "/things")
+        let error = #expect(throws: ServiceError.self) { try Fixture.CreateThingRequest(request: request, labels: [:]) }
+        #expect(error?.errorCode == "ValidationException")
+        #expect(error?.message.contains("'part'") == true)
+    }
+
+    @Test func presignedSignatureParametersStayOutOfQueryMaps() throws {
+        let request = ServiceRequest(
+            method: "POST", target: "/things?mode=import&basepath=split&X-Amz-Signature=abc&X-Amz-Credential=x")
+        #expect(try Fixture.ImportThingRequest(request: request, labels: [:]).parameters == ["basepath": "split"])
+    }
+
     @Test func unparseableQueryValueIsABadRequest() {
         let request = ServiceRequest(method: "PUT", target: "/things/t/parts/p?limit=many")
         #expect(throws: ServiceError.self) {

@@ -25,6 +25,16 @@ struct RestApisTests {
         #expect(resources.items == [APIGateway.Resource(id: api.rootResourceId, path: "/")])
     }
 
+    @Test func emptyEndpointConfigurationAndBinaryMediaTypesGetAWSDefaults() async throws {
+        let api = try await handler.createRestApi(
+            .init(name: "x", binaryMediaTypes: [], endpointConfiguration: .init()), context: context)
+        #expect(api.binaryMediaTypes == nil)
+        #expect(api.endpointConfiguration?.types == [.edge])
+        let privateApi = try await handler.createRestApi(
+            .init(name: "p", endpointConfiguration: .init(types: [.private])), context: context)
+        #expect(privateApi.endpointConfiguration?.ipAddressType == .dualstack)
+    }
+
     @Test func customIdTagChoosesTheId() async throws {
         let api = try await handler.createRestApi(.init(name: "x", tags: ["_custom_id_": "myid"]), context: context)
         #expect(api.id == "myid")
@@ -57,8 +67,35 @@ struct RestApisTests {
             error?.message
                 == "2 validation errors detected: Value '[wrong]' at 'createRestApiInput.endpointConfiguration.types' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [PRIVATE, EDGE, REGIONAL]]; Value 'wrong' at 'createRestApiInput.endpointConfiguration.ipAddressType' failed to satisfy constraint: Member must satisfy enum value set: [ipv4, dualstack]"
         )
+        #expect(error?.errorCode == "ValidationException")
         await #expect(throws: APIGateway.BadRequestException.self) {
             try await handler.createRestApi(.init(name: "x", minimumCompressionSize: -1), context: context)
+        }
+        let checks: [(APIGateway.CreateRestApiRequest, String)] = [
+            (.init(name: "x", description: ""), "Description cannot be an empty string"),
+            (
+                .init(name: "x", endpointConfiguration: .init(types: [])),
+                "REGIONAL Configuration and EDGE Configuration cannot be both DISABLED."
+            ),
+            (
+                .init(name: "x", endpointConfiguration: .init(types: [.edge, .regional])),
+                "Cannot create an api with multiple Endpoint Types."
+            ),
+            (
+                .init(
+                    name: "x", description: "", endpointConfiguration: .init(types: [.private], ipAddressType: .ipv4)),
+                "Description cannot be an empty string"
+            ),
+            (
+                .init(name: "x", tags: ["_custom_id_": "a/b"]),
+                "Invalid _custom_id_ 'a/b': use 1 to 128 letters, digits, '-' or '_'"
+            ),
+        ]
+        for (input, message) in checks {
+            let error = await #expect(throws: APIGateway.BadRequestException.self) {
+                try await handler.createRestApi(input, context: context)
+            }
+            #expect(error?.message == message)
         }
         #expect(try await handler.getRestApis(.init(), context: context).items == [], "nothing was half-created")
     }

@@ -17,6 +17,8 @@ struct JSONTests {
 
     @Test func surrogatePairs() throws {
         #expect(try JSONValue.parse(#""\ud83d\ude00""#) == .string("😀"))
+        #expect(
+            try JSONValue.parse(#""\ud800\u0041""#) == .string("\u{FFFD}A"), "a lone high surrogate keeps what follows")
     }
 
     @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "tru", "01", "1.", "\"abc", "{} x", "[\"\u{01}\"]"])
@@ -65,7 +67,7 @@ struct JSONTests {
 
     @Test func listElementsAreNamedInPaths() {
         #expect(
-            throws: ServiceError.badRequest(
+            throws: ServiceError.serialization(
                 "class java.lang.String can not be converted to an Integer (at 'p.2.member')")
         ) {
             try [Int](json: .array([.integer(1), .string("x")]), path: "p")
@@ -75,6 +77,12 @@ struct JSONTests {
 
 @Suite("Timestamps")
 struct TimestampTests {
+    @Test(arguments: ["1e300", "-1e300", "1e400", "\"10000-01-01T00:00:00Z\""])
+    func decodersRejectTimestampsNoFormatCanPrint(value: String) throws {
+        let reader = try JSONObjectReader(body: Array("{\"at\": \(value)}".utf8), path: "input")
+        #expect(throws: ServiceError.self) { try reader.optionalTimestamp("at", format: .epochSeconds) }
+    }
+
     let date = Date(timeIntervalSince1970: 1_700_000_000)
 
     @Test func formats() {

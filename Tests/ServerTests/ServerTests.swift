@@ -85,11 +85,12 @@ struct ServerTests {
 
             let malformed = try await send(port, "POST", "/restapis", body: Data("{\"name\":".utf8))
             #expect(malformed.status == 400)
-            #expect(malformed.headers["x-amzn-errortype"] == "BadRequestException")
+            #expect(malformed.headers["x-amzn-errortype"] == "SerializationException")
             #expect((malformed.json["message"] as? String)?.hasPrefix("Could not parse request body into json") == true)
 
             let noName = try await send(port, "POST", "/restapis", body: Data("{}".utf8))
             #expect(noName.status == 400)
+            #expect(noName.headers["x-amzn-errortype"] == "ValidationException")
             #expect((noName.json["message"] as? String)?.contains("createRestApiInput.name") == true)
 
             let unimplemented = try await send(port, "GET", "/apikeys")

@@ -39,6 +39,9 @@ struct TrafficClassTests {
         #expect(
             TrafficClass.classify(method: "GET", host: "localhost", path: "/restapis/abc") == .controlPlane(.apiGateway)
         )
+        #expect(
+            TrafficClass.classify(method: "GET", host: "localhost", path: "/restapis/abc/stages/_user_request_")
+                == .controlPlane(.apiGateway), "GetStage of a stage named _user_request_")
     }
 
     @Test func callerIdentity() {

@@ -20,6 +20,10 @@ extension APIGatewayHandler {
                 }
                 source = record
             }
+            if let custom = input.tags?[Identifiers.customIdTag], !Identifiers.isValidCustomId(custom) {
+                throw APIGateway.BadRequestException(
+                    message: "Invalid _custom_id_ '\(custom)': use 1 to 128 letters, digits, '-' or '_'")
+            }
             guard let id = Identifiers.forNewAPI(tags: input.tags, isTaken: { state.restApis[$0] != nil }) else {
                 throw APIGateway.ConflictException(
                     message: "A REST API with id \(input.tags?[Identifiers.customIdTag] ?? "") already exists")
@@ -29,7 +33,11 @@ extension APIGatewayHandler {
             let api = APIGateway.RestApi(
                 id: id, name: input.name, description: input.description,
                 createdDate: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)),
-                version: input.version, binaryMediaTypes: input.binaryMediaTypes ?? source?.api.binaryMediaTypes,
+                version: input.version,
+                // AWS leaves an empty list out of the API.
+                binaryMediaTypes: (input.binaryMediaTypes ?? source?.api.binaryMediaTypes).flatMap {
+                    $0.isEmpty ? nil : $0
+                },
                 minimumCompressionSize: input.minimumCompressionSize,
                 apiKeySource: input.apiKeySource ?? source?.api.apiKeySource ?? .header,
                 endpointConfiguration: APIGateway.EndpointConfiguration(
@@ -90,17 +98,31 @@ extension APIGatewayHandler {
         errors.checkEnum(input.apiKeySource, at: "createRestApiInput.apiKeySource", allowed: [.header, .authorizer])
         try errors.throwIfAny()
 
+        // The order of these checks is AWS's (recorded: an empty description is reported before a
+        // private API's ipv4 address type).
         if input.name.isEmpty {
             throw APIGateway.BadRequestException(message: "Name cannot be empty")
         }
-        if let size = input.minimumCompressionSize, !(0...maximumCompressionSize).contains(size) {
-            throw APIGateway.BadRequestException(
-                message: "Invalid minimum compression size, must be between 0 and \(maximumCompressionSize)")
+        if input.description?.isEmpty == true {
+            throw APIGateway.BadRequestException(message: "Description cannot be an empty string")
+        }
+        if let types = input.endpointConfiguration?.types {
+            if types.isEmpty {
+                throw APIGateway.BadRequestException(
+                    message: "REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.")
+            }
+            if types.count > 1 {
+                throw APIGateway.BadRequestException(message: "Cannot create an api with multiple Endpoint Types.")
+            }
         }
         if let configuration = input.endpointConfiguration, configuration.types?.contains(.private) == true,
             configuration.ipAddressType == .ipv4
         {
             throw APIGateway.BadRequestException(message: "Only dualstack ipAddressType is supported for Private APIs.")
+        }
+        if let size = input.minimumCompressionSize, !(0...maximumCompressionSize).contains(size) {
+            throw APIGateway.BadRequestException(
+                message: "Invalid minimum compression size, must be between 0 and \(maximumCompressionSize)")
         }
     }
 

@@ -9,6 +9,10 @@ extension APIGatewayV2Handler {
     {
         try Self.validate(input)
         let api = try withState(context) { state in
+            if let custom = input.tags?[Identifiers.customIdTag], !Identifiers.isValidCustomId(custom) {
+                throw APIGatewayV2.BadRequestException(
+                    message: "Invalid _custom_id_ '\(custom)': use 1 to 128 letters, digits, '-' or '_'")
+            }
             guard let id = Identifiers.forNewAPI(tags: input.tags, isTaken: { state.apis[$0] != nil }) else {
                 throw APIGatewayV2.ConflictException(
                     message: "An API with id \(input.tags?[Identifiers.customIdTag] ?? "") already exists")
