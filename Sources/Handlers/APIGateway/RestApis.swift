@@ -20,19 +20,18 @@ extension APIGatewayHandler {
                 }
                 source = record
             }
-            if let custom = input.tags?[Identifiers.customIdTag], !Identifiers.isValidCustomId(custom) {
-                throw APIGateway.BadRequestException(
-                    message: "Invalid _custom_id_ '\(custom)': use 1 to 128 letters, digits, '-' or '_'")
-            }
-            guard let id = Identifiers.forNewAPI(tags: input.tags, isTaken: { state.restApis[$0] != nil }) else {
-                throw APIGateway.ConflictException(
-                    message: "A REST API with id \(input.tags?[Identifiers.customIdTag] ?? "") already exists")
+            let id: String
+            do throws(Identifiers.CustomIdError) {
+                id = try Identifiers.forNewAPI(tags: input.tags) { state.restApis[$0] != nil }
+            } catch {
+                throw error.serviceError(
+                    { APIGateway.BadRequestException(message: $0) }, { APIGateway.ConflictException(message: $0) })
             }
             let rootId = Identifiers.make()
             let types = input.endpointConfiguration?.types ?? [.edge]
             let api = APIGateway.RestApi(
                 id: id, name: input.name, description: input.description,
-                createdDate: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)),
+                createdDate: Identifiers.creationDate(),
                 version: input.version,
                 // AWS leaves an empty list out of the API.
                 binaryMediaTypes: (input.binaryMediaTypes ?? source?.api.binaryMediaTypes).flatMap {

@@ -9,13 +9,12 @@ extension APIGatewayV2Handler {
     {
         try Self.validate(input)
         let api = try withState(context) { state in
-            if let custom = input.tags?[Identifiers.customIdTag], !Identifiers.isValidCustomId(custom) {
-                throw APIGatewayV2.BadRequestException(
-                    message: "Invalid _custom_id_ '\(custom)': use 1 to 128 letters, digits, '-' or '_'")
-            }
-            guard let id = Identifiers.forNewAPI(tags: input.tags, isTaken: { state.apis[$0] != nil }) else {
-                throw APIGatewayV2.ConflictException(
-                    message: "An API with id \(input.tags?[Identifiers.customIdTag] ?? "") already exists")
+            let id: String
+            do throws(Identifiers.CustomIdError) {
+                id = try Identifiers.forNewAPI(tags: input.tags) { state.apis[$0] != nil }
+            } catch {
+                throw error.serviceError(
+                    { APIGatewayV2.BadRequestException(message: $0) }, { APIGatewayV2.ConflictException(message: $0) })
             }
             let isWebSocket = input.protocolType == .websocket
             let port = context.host.split(separator: ":").last.flatMap { Int($0) }
@@ -25,7 +24,7 @@ extension APIGatewayV2Handler {
                 apiEndpoint: endpoint, apiId: id,
                 apiKeySelectionExpression: input.apiKeySelectionExpression ?? "$request.header.x-api-key",
                 corsConfiguration: input.corsConfiguration,
-                createdDate: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)),
+                createdDate: Identifiers.creationDate(),
                 description: input.description, disableSchemaValidation: input.disableSchemaValidation,
                 disableExecuteApiEndpoint: input.disableExecuteApiEndpoint ?? false,
                 ipAddressType: input.ipAddressType ?? .ipv4, name: input.name, protocolType: input.protocolType,
