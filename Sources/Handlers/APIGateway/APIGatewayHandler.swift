@@ -29,3 +29,13 @@ extension APIGateway.NotFoundException {
         Self(message: "Invalid API identifier specified \(context.accountId):\(id)")
     }
 }
+
+extension APIGatewayState {
+    /// Runs `body` on the REST API with this id, or throws AWS's NotFoundException.
+    mutating func updateRestApi<Result>(
+        _ id: String, context: RequestContext, _ body: (inout RestApiRecord) throws -> Result
+    ) throws -> Result {
+        guard restApis[id] != nil else { throw APIGateway.NotFoundException.restApi(id, context: context) }
+        return try body(&restApis[id]!)
+    }
+}

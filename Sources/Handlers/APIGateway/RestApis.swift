@@ -44,14 +44,21 @@ extension APIGatewayHandler {
                     ipAddressType: input.endpointConfiguration?.ipAddressType
                         ?? (types.contains(.private) ? .dualstack : .ipv4),
                     vpcEndpointIds: input.endpointConfiguration?.vpcEndpointIds),
-                policy: input.policy, tags: input.tags,
+                policy: input.policy, tags: input.tags ?? [:],
                 disableExecuteApiEndpoint: input.disableExecuteApiEndpoint ?? false, rootResourceId: rootId,
                 securityPolicy: input.securityPolicy, endpointAccessMode: input.endpointAccessMode)
             let resources =
                 source.map { Self.cloneResources($0.resources, rootId: rootId) } ?? [
                     rootId: APIGateway.Resource(id: rootId, path: "/")
                 ]
-            state.restApis[id] = RestApiRecord(api: api, resources: resources)
+            var record = RestApiRecord(api: api, resources: resources)
+            record.models = source?.models ?? Self.defaultModels { Identifiers.make(length: 6) }
+            if let source {
+                record.requestValidators = source.requestValidators
+                record.authorizers = source.authorizers
+                record.gatewayResponses = source.gatewayResponses
+            }
+            state.restApis[id] = record
             return api
         }
     }
@@ -77,6 +84,108 @@ extension APIGatewayHandler {
             }
         }
     }
+
+    public func updateRestApi(_ input: APIGateway.UpdateRestApiRequest, context: RequestContext) async throws
+        -> APIGateway.RestApi
+    {
+        try withState(context) { state in
+            try state.updateRestApi(input.restApiId, context: context) { record in
+                var api = record.api
+                try Self.restApiPatches.apply(input.patchOperations, to: &api, inputName: "updateRestApiInput")
+                if let configuration = api.endpointConfiguration, configuration.types?.contains(.private) == true,
+                    configuration.ipAddressType == .ipv4
+                {
+                    throw APIGateway.BadRequestException(
+                        message: "Only dualstack ipAddressType is supported for Private APIs.")
+                }
+                record.api = api
+                return api
+            }
+        }
+    }
+
+    static let restApiPatches: PatchRules<APIGateway.RestApi> = {
+        var rules = PatchRules<APIGateway.RestApi>(wording: .plain)
+        rules.on("/name", ops: [.replace]) { api, step in
+            guard let name = step.value, !name.isEmpty else {
+                throw APIGateway.BadRequestException(message: "Name cannot be empty")
+            }
+            api.name = name
+        }
+        rules.field("/description", \.description, ops: [.replace, .remove])
+        rules.field("/version", \.version, ops: [.replace, .remove])
+        rules.field("/policy", \.policy, ops: [.replace, .remove])
+        rules.field("/apiKeySource", \.apiKeySource)
+        rules.field("/disableExecuteApiEndpoint", \.disableExecuteApiEndpoint)
+        rules.field("/securityPolicy", \.securityPolicy)
+        rules.field("/endpointAccessMode", \.endpointAccessMode)
+        rules.on("/minimumCompressionSize", ops: [.replace]) { api, step in
+            guard let value = step.value, !value.isEmpty else {
+                api.minimumCompressionSize = nil
+                return
+            }
+            guard let size = Int(value), (0...maximumCompressionSize).contains(size) else {
+                throw APIGateway.BadRequestException(
+                    message: "Invalid minimum compression size, must be between 0 and \(maximumCompressionSize)")
+            }
+            api.minimumCompressionSize = size
+        }
+        rules.list("/binaryMediaTypes", \.binaryMediaTypes)
+        rules.on("/endpointConfiguration/types/*", ops: [.add, .remove, .replace, .move, .copy, .test]) { api, step in
+            guard [.add, .remove, .replace].contains(step.op) else {
+                throw APIGateway.BadRequestException(
+                    message: "Invalid patch operation specified. Must be 'add'|'remove'|'replace'")
+            }
+            var configuration = api.endpointConfiguration ?? APIGateway.EndpointConfiguration()
+            var types = configuration.types ?? []
+            let valid: [APIGateway.EndpointType] = [.regional, .edge, .private]
+            let named = APIGateway.EndpointType(rawValue: step.key)
+            let replacement = step.value.map { APIGateway.EndpointType(rawValue: $0) }
+            for type in [named, replacement].compactMap({ $0 }) where !valid.contains(type) {
+                _ = type
+                throw APIGateway.BadRequestException(
+                    message: "Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE")
+            }
+            switch step.op {
+            case .add: if !types.contains(named) { types.append(named) }
+            case .remove: types.removeAll { $0 == named }
+            default:
+                types.removeAll { $0 == named }
+                if let replacement, !types.contains(replacement) { types.append(replacement) }
+            }
+            if types.isEmpty {
+                throw APIGateway.BadRequestException(
+                    message: "REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.")
+            }
+            if types.count > 1 {
+                throw APIGateway.BadRequestException(message: "Cannot create an api with multiple Endpoint Types.")
+            }
+            if types.contains(.private) { configuration.ipAddressType = .dualstack }
+            configuration.types = types
+            api.endpointConfiguration = configuration
+        }
+        rules.on("/endpointConfiguration/ipAddressType", ops: [.replace]) { api, step in
+            let type = APIGateway.IpAddressType(rawValue: step.value ?? "")
+            guard [.ipv4, .dualstack].contains(type) else {
+                throw APIGateway.BadRequestException(message: "ipAddressType must be either ipv4 or dualstack.")
+            }
+            api.endpointConfiguration = api.endpointConfiguration ?? APIGateway.EndpointConfiguration()
+            api.endpointConfiguration!.ipAddressType = type
+        }
+        rules.on("/endpointConfiguration/vpcEndpointIds", ops: [.add, .remove, .replace]) { api, step in
+            var configuration = api.endpointConfiguration ?? APIGateway.EndpointConfiguration()
+            var ids = configuration.vpcEndpointIds ?? []
+            let values = (step.value ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            switch step.op {
+            case .add: ids += values.filter { !ids.contains($0) }
+            case .remove: ids.removeAll { values.contains($0) }
+            default: ids = values
+            }
+            configuration.vpcEndpointIds = ids.isEmpty ? nil : ids
+            api.endpointConfiguration = configuration
+        }
+        return rules
+    }()
 
     /// The checks AWS makes on CreateRestApi input before anything is created.
     static func validate(_ input: APIGateway.CreateRestApiRequest) throws {

@@ -1,0 +1,282 @@
+import APIGateway
+import RestJson1
+
+/// API Gateway v1's JSON-patch style updates. Every Update* operation takes a list of
+/// `{op, path, value, from}`; each resource family declares the paths it accepts as a
+/// `PatchRules` table, and `apply` runs the list on a copy of the object (a failure anywhere
+/// leaves the stored object unchanged, since handlers commit only on success).
+struct PatchRules<Target>: Sendable {
+    typealias Op = APIGateway.Op
+
+    /// One accepted path: literal segments and `*` wildcards (a wildcard matches any one segment
+    /// and is handed to `apply` in `captures`). With `prefix`, longer paths match too and their
+    /// extra segments are captured as well.
+    struct Rule: Sendable {
+        var pattern: [String]
+        var prefix: Bool
+        var ops: Set<String>
+        var apply: @Sendable (inout Target, PatchStep) throws -> Void
+
+        func captures(of segments: [String]) -> [String]? {
+            if prefix ? segments.count < pattern.count : segments.count != pattern.count { return nil }
+            var captured: [String] = []
+            for (index, segment) in segments.enumerated() {
+                guard index < pattern.count else {
+                    captured.append(segment)
+                    continue
+                }
+                if pattern[index] == "*" {
+                    captured.append(segment)
+                } else if pattern[index] != segment {
+                    return nil
+                }
+            }
+            return captured
+        }
+
+        /// How AWS names this path in its messages.
+        var displayPath: String {
+            "/" + pattern.map { $0 == "*" ? "{name}" : $0 }.joined(separator: "/")
+        }
+    }
+
+    /// How this family words a path (or op) it does not accept; AWS differs per family.
+    enum Wording: Sendable {
+        /// `Invalid patch path  '/x' specified for op 'replace'. Must be one of: [/a, /b]`.
+        case mustBeOneOf
+        /// `Invalid patch path /x`; an op the path does not take is named as such.
+        case plain
+        /// `Invalid patch path /x`, also for an op the path does not take.
+        case pathOnly
+    }
+
+    var rules: [Rule] = []
+    var wording: Wording
+
+    init(wording: Wording) {
+        self.wording = wording
+    }
+
+    /// Accepts `ops` at `path` (segments separated by `/`, `*` for any one segment).
+    mutating func on(
+        _ path: String, ops: Set<Op>, prefix: Bool = false,
+        _ apply: @escaping @Sendable (inout Target, PatchStep) throws -> Void
+    ) {
+        let pattern = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        rules.append(Rule(pattern: pattern, prefix: prefix, ops: Set(ops.map(\.rawValue)), apply: apply))
+    }
+
+    /// Applies `operations` in order to `target`. `inputName` is AWS's name for the request in
+    /// validation messages (`updateRestApiInput`).
+    func apply(_ operations: [APIGateway.PatchOperation]?, to target: inout Target, inputName: String) throws {
+        let operations = operations ?? []
+        var errors = ValidationErrors()
+        for (index, operation) in operations.enumerated() {
+            errors.checkEnum(
+                operation.op, at: "\(inputName).patchOperations.\(index + 1).member.op",
+                allowed: [.add, .remove, .move, .test, .replace, .copy])
+        }
+        try errors.throwIfAny()
+        for operation in operations {
+            try apply(operation, to: &target)
+        }
+    }
+
+    private func apply(_ operation: APIGateway.PatchOperation, to target: inout Target) throws {
+        let op = operation.op ?? .replace
+        guard let path = operation.path else {
+            throw APIGateway.BadRequestException(message: "Invalid patch path null")
+        }
+        let segments = PatchStep.segments(of: path)
+        let matching = rules.compactMap { rule in rule.captures(of: segments).map { (rule, $0) } }
+        guard let (rule, captures) = matching.first(where: { $0.0.ops.contains(op.rawValue) }) else {
+            throw unsupported(path: path, op: op, pathKnown: !matching.isEmpty)
+        }
+        let step = PatchStep(op: op, path: path, captures: captures, value: operation.value, from: operation.from)
+        try rule.apply(&target, step)
+    }
+
+    private func unsupported(path: String, op: Op, pathKnown: Bool) -> Error {
+        switch wording {
+        case .pathOnly:
+            return APIGateway.BadRequestException(message: "Invalid patch path \(path)")
+        case .plain:
+            if pathKnown {
+                let ops = Set(rules.filter { $0.captures(of: PatchStep.segments(of: path)) != nil }.flatMap(\.ops))
+                let allowed = ["add", "remove", "replace", "move", "copy"].filter(ops.contains)
+                return APIGateway.BadRequestException(
+                    message: "Invalid patch operation specified. Must be one of: [\(allowed.joined(separator: ", "))]")
+            }
+            return APIGateway.BadRequestException(message: "Invalid patch path \(path)")
+        case .mustBeOneOf:
+            let candidates = rules.filter { $0.ops.contains(op.rawValue) }.map(\.displayPath)
+            guard !candidates.isEmpty else {
+                return APIGateway.BadRequestException(
+                    message: "Invalid patch path  '\(path)' specified for op '\(op.rawValue)'. "
+                        + "Please choose supported operations")
+            }
+            return APIGateway.BadRequestException(
+                message: "Invalid patch path  '\(path)' specified for op '\(op.rawValue)'. "
+                    + "Must be one of: [\(candidates.joined(separator: ", "))]")
+        }
+    }
+}
+
+/// One patch operation as a rule sees it: its op, the path's wildcard segments and its value.
+struct PatchStep: Sendable {
+    var op: APIGateway.Op
+    var path: String
+    /// The segments the rule's wildcards (and, for prefix rules, its tail) matched, unescaped.
+    var captures: [String]
+    var value: String?
+    var from: String?
+
+    /// A path's segments with JSON-pointer escapes undone (`~1` is `/`, `~0` is `~`).
+    static func segments(of path: String) -> [String] {
+        path.split(separator: "/", omittingEmptySubsequences: true).map {
+            $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+        }
+    }
+
+    /// The first wildcard segment (a map key or list value in the path).
+    var key: String { captures.first ?? "" }
+
+    var isRemoval: Bool { op == .remove }
+
+    func string() throws -> String {
+        guard let value else { throw invalidValue("null") }
+        return value
+    }
+
+    func bool() throws -> Bool {
+        switch value?.lowercased() {
+        case "true": return true
+        case "false": return false
+        default: throw invalidValue(value ?? "null")
+        }
+    }
+
+    func int() throws -> Int {
+        guard let value, let number = Int(value.trimmingCharacters(in: .whitespaces)) else {
+            throw invalidValue(value ?? "null")
+        }
+        return number
+    }
+
+    func double() throws -> Double {
+        guard let value, let number = Double(value.trimmingCharacters(in: .whitespaces)), number.isFinite else {
+            throw invalidValue(value ?? "null")
+        }
+        return number
+    }
+
+    func enumValue<T: StringEnum>(_: T.Type) throws -> T {
+        let parsed = T(rawValue: try string())
+        guard parsed.isKnown else { throw invalidValue(parsed.rawValue) }
+        return parsed
+    }
+
+    func invalidValue(_ value: String) -> APIGateway.BadRequestException {
+        APIGateway.BadRequestException(message: "Invalid value '\(value)' specified for patch path \(path)")
+    }
+}
+
+extension PatchRules {
+    /// A scalar field: `replace` sets it (a null value clears it), `remove` clears it.
+    mutating func field(
+        _ path: String, _ keyPath: WritableKeyPath<Target, String?> & Sendable, ops: Set<Op> = [.replace]
+    ) {
+        on(path, ops: ops) { target, step in target[keyPath: keyPath] = step.isRemoval ? nil : step.value }
+    }
+
+    mutating func field(
+        _ path: String, _ keyPath: WritableKeyPath<Target, Bool?> & Sendable, ops: Set<Op> = [.replace]
+    ) {
+        on(path, ops: ops) { target, step in target[keyPath: keyPath] = step.isRemoval ? nil : try step.bool() }
+    }
+
+    mutating func field(
+        _ path: String, _ keyPath: WritableKeyPath<Target, Int?> & Sendable, ops: Set<Op> = [.replace]
+    ) {
+        on(path, ops: ops) { target, step in
+            target[keyPath: keyPath] = step.isRemoval || step.value == nil ? nil : try step.int()
+        }
+    }
+
+    mutating func field(
+        _ path: String, _ keyPath: WritableKeyPath<Target, Double?> & Sendable, ops: Set<Op> = [.replace]
+    ) {
+        on(path, ops: ops) { target, step in
+            target[keyPath: keyPath] = step.isRemoval || step.value == nil ? nil : try step.double()
+        }
+    }
+
+    mutating func field<T: StringEnum>(
+        _ path: String, _ keyPath: WritableKeyPath<Target, T?> & Sendable, ops: Set<Op> = [.replace]
+    ) {
+        on(path, ops: ops) { target, step in
+            target[keyPath: keyPath] = step.isRemoval ? nil : try step.enumValue(T.self)
+        }
+    }
+
+    /// A map whose keys are path segments (`/requestTemplates/application~1json`): `add` and
+    /// `replace` set the key to the value, `remove` deletes it.
+    mutating func map(
+        _ path: String, _ keyPath: WritableKeyPath<Target, [String: String]?> & Sendable,
+        ops: Set<Op> = [.add, .replace, .remove]
+    ) {
+        on(path + "/*", ops: ops, prefix: true) { target, step in
+            let key = step.captures.joined(separator: "/")
+            var map = target[keyPath: keyPath] ?? [:]
+            if step.isRemoval {
+                map[key] = nil
+            } else {
+                map[key] = step.value ?? ""
+            }
+            target[keyPath: keyPath] = map.isEmpty ? nil : map
+        }
+    }
+
+    /// A map of flags (method request parameters: `required` or not).
+    mutating func flagMap(
+        _ path: String, _ keyPath: WritableKeyPath<Target, [String: Bool]?> & Sendable,
+        ops: Set<Op> = [.add, .replace, .remove]
+    ) {
+        on(path + "/*", ops: ops, prefix: true) { target, step in
+            let key = step.captures.joined(separator: "/")
+            var map = target[keyPath: keyPath] ?? [:]
+            if step.isRemoval {
+                map[key] = nil
+            } else {
+                map[key] = step.value == nil ? false : try step.bool()
+            }
+            target[keyPath: keyPath] = map.isEmpty ? nil : map
+        }
+    }
+
+    /// A list of strings whose members are path segments (`/binaryMediaTypes/image~1png`): `add`
+    /// appends the member, `remove` deletes it, `replace` swaps it for the value.
+    mutating func list(
+        _ path: String, _ keyPath: WritableKeyPath<Target, [String]?> & Sendable,
+        ops: Set<Op> = [.add, .replace, .remove], keepsEmpty: Bool = false
+    ) {
+        on(path + "/*", ops: ops, prefix: true) { target, step in
+            let member = step.captures.joined(separator: "/")
+            var list = target[keyPath: keyPath] ?? []
+            switch step.op {
+            case .add:
+                if !list.contains(member) { list.append(member) }
+            case .remove:
+                list.removeAll { $0 == member }
+            default:
+                let replacement = try step.string()
+                if let index = list.firstIndex(of: member) {
+                    list[index] = replacement
+                } else if !list.contains(replacement) {
+                    list.append(replacement)
+                }
+            }
+            target[keyPath: keyPath] = list.isEmpty && !keepsEmpty ? nil : list
+        }
+    }
+}
