@@ -11,7 +11,12 @@ extension APIGatewayHandler {
             input.type, at: "createAuthorizerInput.type", allowed: [.token, .request, .cognitoUserPools])
         try errors.throwIfAny()
         return try withState(context) { state in
-            try state.updateRestApi(input.restApiId, context: context) { record in
+            // AWS answers an unknown API here with this 409 (recorded), not a NotFoundException.
+            guard state.restApis[input.restApiId] != nil else {
+                throw APIGateway.ConflictException(
+                    message: "Unable to complete operation due to concurrent modification. Please try again later.")
+            }
+            return try state.updateRestApi(input.restApiId, context: context) { record in
                 var authorizer = APIGateway.Authorizer(
                     name: input.name, type: input.type, providerARNs: input.providerARNs, authType: input.authType,
                     authorizerUri: input.authorizerUri, authorizerCredentials: input.authorizerCredentials,
@@ -19,6 +24,8 @@ extension APIGatewayHandler {
                     identityValidationExpression: input.identityValidationExpression,
                     authorizerResultTtlInSeconds: input.authorizerResultTtlInSeconds ?? 300)
                 try Self.validate(authorizer)
+                authorizer.authType =
+                    authorizer.authType ?? (input.type == .cognitoUserPools ? "cognito_user_pools" : "custom")
                 authorizer.id = Identifiers.make(length: 6) { record.authorizers[$0] != nil }
                 record.authorizers[authorizer.id!] = authorizer
                 return authorizer
@@ -83,7 +90,7 @@ extension APIGatewayHandler {
         rules.field("/authType", \.authType)
         rules.field("/authorizerUri", \.authorizerUri)
         rules.field("/authorizerCredentials", \.authorizerCredentials)
-        rules.field("/identitySource", \.identitySource)
+        rules.field("/identitySource", \.identitySource, ops: [.add, .replace, .remove])
         rules.field("/identityValidationExpression", \.identityValidationExpression)
         rules.field("/authorizerResultTtlInSeconds", \.authorizerResultTtlInSeconds)
         rules.list("/providerARNs", \.providerARNs)

@@ -69,7 +69,6 @@ extension APIGatewayHandler {
 
     static let integrationPatches: PatchRules<APIGateway.Integration> = {
         var rules = PatchRules<APIGateway.Integration>(wording: .plain)
-        rules.field("/type", \.type)
         rules.field("/httpMethod", \.httpMethod)
         rules.field("/uri", \.uri)
         rules.field("/connectionType", \.connectionType)
@@ -83,7 +82,7 @@ extension APIGatewayHandler {
         rules.field("/integrationTarget", \.integrationTarget)
         rules.map("/requestParameters", \.requestParameters)
         rules.map("/requestTemplates", \.requestTemplates)
-        rules.list("/cacheKeyParameters", \.cacheKeyParameters, ops: [.add, .remove], keepsEmpty: true)
+        rules.list("/cacheKeyParameters", \.cacheKeyParameters, keepsEmpty: true)
         rules.on("/tlsConfig/insecureSkipVerification", ops: [.replace]) { integration, step in
             var config = integration.tlsConfig ?? APIGateway.TlsConfig()
             config.insecureSkipVerification = try step.bool()
@@ -141,7 +140,7 @@ extension APIGatewayHandler {
                 throw APIGateway.BadRequestException(
                     message: "ConnectionId must not be set when connectionType is INTERNET")
             }
-            if type != .mock { integration.connectionType = .internet }
+            if type == .http || type == .httpProxy { integration.connectionType = .internet }
         }
     }
 

@@ -17,7 +17,7 @@ extension APIGatewayHandler {
                     throw APIGateway.ConflictException(message: "Method already exists for this resource")
                 }
                 var method = APIGateway.Method(
-                    httpMethod: httpMethod, authorizationType: input.authorizationType,
+                    httpMethod: httpMethod, authorizationType: input.authorizationType.uppercased(),
                     authorizerId: input.authorizerId, apiKeyRequired: input.apiKeyRequired ?? false,
                     requestValidatorId: input.requestValidatorId, operationName: input.operationName,
                     requestParameters: input.requestParameters, requestModels: input.requestModels,
@@ -64,12 +64,17 @@ extension APIGatewayHandler {
     static let methodPatches: PatchRules<APIGateway.Method> = {
         var rules = PatchRules<APIGateway.Method>(wording: .plain)
         rules.on("/authorizationType", ops: [.replace]) { method, step in
-            method.authorizationType = try step.string()
+            method.authorizationType = try step.string().uppercased()
         }
         rules.field("/authorizerId", \.authorizerId)
         rules.field("/apiKeyRequired", \.apiKeyRequired)
-        rules.field("/requestValidatorId", \.requestValidatorId)
-        rules.field("/operationName", \.operationName)
+        // A null or empty value clears these (Terraform sends null).
+        rules.on("/requestValidatorId", ops: [.replace]) { method, step in
+            method.requestValidatorId = step.value.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        rules.on("/operationName", ops: [.replace]) { method, step in
+            method.operationName = step.value.flatMap { $0.isEmpty ? nil : $0 }
+        }
         rules.flagMap("/requestParameters", \.requestParameters)
         rules.map("/requestModels", \.requestModels)
         rules.list("/authorizationScopes", \.authorizationScopes, ops: [.add, .remove])

@@ -148,12 +148,9 @@ struct PatchStep: Sendable {
         return value
     }
 
+    /// Java's `Boolean.parseBoolean`, as AWS reads patch values: anything but "true" is false.
     func bool() throws -> Bool {
-        switch value?.lowercased() {
-        case "true": return true
-        case "false": return false
-        default: throw invalidValue(value ?? "null")
-        }
+        value?.lowercased() == "true"
     }
 
     func int() throws -> Int {

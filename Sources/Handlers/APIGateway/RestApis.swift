@@ -44,7 +44,7 @@ extension APIGatewayHandler {
                     ipAddressType: input.endpointConfiguration?.ipAddressType
                         ?? (types.contains(.private) ? .dualstack : .ipv4),
                     vpcEndpointIds: input.endpointConfiguration?.vpcEndpointIds),
-                policy: input.policy, tags: input.tags ?? [:],
+                policy: input.policy, tags: input.tags,
                 disableExecuteApiEndpoint: input.disableExecuteApiEndpoint ?? false, rootResourceId: rootId,
                 securityPolicy: input.securityPolicy, endpointAccessMode: input.endpointAccessMode)
             let resources =
@@ -74,7 +74,7 @@ extension APIGatewayHandler {
     public func getRestApi(_ input: APIGateway.GetRestApiRequest, context: RequestContext) async throws
         -> APIGateway.RestApi
     {
-        try readState(context) { state in try state.restApi(input.restApiId, context: context).api }
+        try readState(context) { state in try state.restApi(input.restApiId, context: context).api.withTags }
     }
 
     public func deleteRestApi(_ input: APIGateway.DeleteRestApiRequest, context: RequestContext) async throws {
@@ -99,7 +99,7 @@ extension APIGatewayHandler {
                         message: "Only dualstack ipAddressType is supported for Private APIs.")
                 }
                 record.api = api
-                return api
+                return api.withTags
             }
         }
     }
@@ -139,7 +139,10 @@ extension APIGatewayHandler {
             var configuration = api.endpointConfiguration ?? APIGateway.EndpointConfiguration()
             var types = configuration.types ?? []
             let valid: [APIGateway.EndpointType] = [.regional, .edge, .private]
-            let named = APIGateway.EndpointType(rawValue: step.key)
+            // Terraform names the type by its index (`/endpointConfiguration/types/0`).
+            let named =
+                Int(step.key).flatMap { types.indices.contains($0) ? types[$0] : nil }
+                ?? APIGateway.EndpointType(rawValue: step.key)
             let replacement = step.value.map { APIGateway.EndpointType(rawValue: $0) }
             for type in [named, replacement].compactMap({ $0 }) where !valid.contains(type) {
                 _ = type
@@ -250,5 +253,14 @@ extension APIGatewayHandler {
             result[newIds[id]!] = copy
         }
         return result
+    }
+}
+
+extension APIGateway.RestApi {
+    /// GetRestApi, UpdateRestApi and PutRestApi always show `tags`, `{}` when there are none.
+    var withTags: Self {
+        var copy = self
+        copy.tags = tags ?? [:]
+        return copy
     }
 }
