@@ -1,0 +1,50 @@
+import Foundation
+import OrderedCollections
+import RestJson1
+import Yams
+
+/// An OpenAPI (or API Gateway documentation) file as JSON values, whether it was written in
+/// JSON or YAML. YAML mappings keep their key order, as JSON objects do.
+enum OpenAPIDocumentText {
+    struct Unreadable: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func parse(_ data: Data) throws -> JSONValue {
+        if let json = try? JSONValue.parse(data) { return json }
+        guard let text = String(data: data, encoding: .utf8) else { throw Unreadable(description: "not UTF-8 text") }
+        do {
+            guard let node = try Yams.compose(yaml: text) else { throw Unreadable(description: "empty document") }
+            return try value(of: node)
+        } catch let error as Unreadable {
+            throw error
+        } catch {
+            throw Unreadable(description: "\(error)")
+        }
+    }
+
+    private static func value(of node: Node) throws -> JSONValue {
+        switch node {
+        case .scalar(let scalar):
+            // Only plain scalars are nulls, booleans or numbers; quoted ones stay strings
+            // (`version: "1.0"` is text).
+            guard scalar.style == .plain else { return .string(scalar.string) }
+            if node.null != nil { return .null }
+            if let bool = node.bool { return .bool(bool) }
+            if let integer = node.int { return .integer(integer) }
+            if let double = node.float { return .double(double) }
+            return .string(scalar.string)
+        case .mapping(let mapping):
+            var members: OrderedDictionary<String, JSONValue> = [:]
+            for (key, item) in mapping {
+                guard let name = key.string else { throw Unreadable(description: "a mapping key is not a string") }
+                members[name] = try value(of: item)
+            }
+            return .object(members)
+        case .sequence(let sequence):
+            return .array(try sequence.map(value(of:)))
+        case .alias:
+            throw Unreadable(description: "YAML aliases are not supported")
+        }
+    }
+}
