@@ -48,3 +48,30 @@ enum OpenAPIDocumentText {
         }
     }
 }
+
+extension OpenAPIDocumentText {
+    /// The document as YAML, keys in the order they were built.
+    static func yaml(_ value: JSONValue) throws -> String {
+        try Yams.serialize(node: node(of: value), width: -1, allowUnicode: true)
+    }
+
+    private static func node(of value: JSONValue) -> Node {
+        switch value {
+        case .null: return Node("null", Tag(.null), .plain)
+        case .bool(let bool): return Node(bool ? "true" : "false", Tag(.bool), .plain)
+        case .integer(let integer): return Node(String(integer), Tag(.int), .plain)
+        case .double(let double): return Node(String(double), Tag(.float), .plain)
+        case .string(let string):
+            // Text that YAML would read as another type is quoted.
+            let lowered = string.lowercased()
+            let ambiguous =
+                string.isEmpty || string.first!.isNumber || Int(string) != nil || Double(string) != nil
+                || ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"].contains(lowered)
+            return Node(string, Tag(.str), ambiguous ? .singleQuoted : .any)
+        case .array(let values):
+            return .sequence(Node.Sequence(values.map(node(of:))))
+        case .object(let members):
+            return .mapping(Node.Mapping(members.map { (Node($0.key, Tag(.str), .any), node(of: $0.value)) }))
+        }
+    }
+}

@@ -93,7 +93,7 @@ extension APIGatewayHandler {
 
     /// AWS's checks on an integration (PutIntegration and UpdateIntegration).
     static func validate(
-        _ integration: inout APIGateway.Integration, vpcLinks: Set<String>
+        _ integration: inout APIGateway.Integration, vpcLinks: Set<String>?
     ) throws {
         let type = integration.type ?? .mock
         if let timeout = integration.timeoutInMillis, !integrationTimeouts.contains(timeout) {
@@ -132,7 +132,7 @@ extension APIGatewayHandler {
                 throw APIGateway.BadRequestException(
                     message: "ConnectionId must be set to vpcLinkId for private integration")
             }
-            if !connectionId.hasPrefix("${stageVariables."), !vpcLinks.contains(connectionId) {
+            if !connectionId.hasPrefix("${stageVariables."), let vpcLinks, !vpcLinks.contains(connectionId) {
                 throw APIGateway.NotFoundException(message: "Invalid Vpc Link identifier specified")
             }
         } else if integration.connectionType == .internet || integration.connectionType == nil {
