@@ -26,6 +26,6 @@ def test_http_api_quick_start(aws):
 
 
 def test_not_implemented_operation_is_reported_clearly(aws):
-    error = aws("apigateway", "get-api-keys", expect_failure=True)
+    error = aws("apigatewayv2", "get-routes", "--api-id", "abc", expect_failure=True)
     assert "NotImplementedException" in error
-    assert "GetApiKeys" in error
+    assert "GetRoutes" in error

@@ -57,10 +57,10 @@ def test_unknown_route_is_404_unknown_operation(portico):
 
 
 def test_not_implemented_is_501_and_names_the_operation(portico):
-    status, headers, body = portico.json("GET", "/apikeys")
+    status, headers, body = portico.json("GET", "/v2/apis/abc/routes")
     assert status == 501
     assert headers["x-amzn-ErrorType"] == "NotImplementedException"
-    assert "GetApiKeys" in body["message"]
+    assert "GetRoutes" in body["message"]
 
 
 def test_body_over_10_mb_is_413(portico):

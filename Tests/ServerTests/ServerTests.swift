@@ -93,7 +93,8 @@ struct ServerTests {
             #expect(noName.headers["x-amzn-errortype"] == "ValidationException")
             #expect((noName.json["message"] as? String)?.contains("createRestApiInput.name") == true)
 
-            let unimplemented = try await send(port, "GET", "/apikeys")
+            let unimplemented = try await send(
+                port, "POST", "/v2/apis/abc/routes", body: Data(#"{"routeKey": "GET /"}"#.utf8))
             #expect(unimplemented.status == 501)
             #expect(unimplemented.headers["x-amzn-errortype"] == "NotImplementedException")
 

@@ -183,7 +183,8 @@ extension APIGatewayHandler {
                     $0.domainName.domainNameArn == input.domainNameArn
                 })
             else {
-                throw APIGateway.NotFoundException(message: "Invalid domain name identifier specified")
+                // The model gives this operation no NotFoundException; AWS answers with a 400.
+                throw APIGateway.BadRequestException(message: "Invalid domain name identifier specified")
             }
             let key = "\(domain.domainName.domainName ?? "")+\(domain.domainName.domainNameId ?? "")"
             let arn =
