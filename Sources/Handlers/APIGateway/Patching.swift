@@ -252,7 +252,7 @@ extension PatchRules {
     }
 
     /// A list of strings whose members are path segments (`/binaryMediaTypes/image~1png`): `add`
-    /// appends the member, `remove` deletes it, `replace` swaps it for the value.
+    /// appends the member, `remove` deletes it, `replace` drops it and appends the value.
     mutating func list(
         _ path: String, _ keyPath: WritableKeyPath<Target, [String]?> & Sendable,
         ops: Set<Op> = [.add, .replace, .remove], keepsEmpty: Bool = false
@@ -266,12 +266,10 @@ extension PatchRules {
             case .remove:
                 list.removeAll { $0 == member }
             default:
+                // AWS drops the named member and appends its replacement at the end.
                 let replacement = try step.string()
-                if let index = list.firstIndex(of: member) {
-                    list[index] = replacement
-                } else if !list.contains(replacement) {
-                    list.append(replacement)
-                }
+                list.removeAll { $0 == member || $0 == replacement }
+                list.append(replacement)
             }
             target[keyPath: keyPath] = list.isEmpty && !keepsEmpty ? nil : list
         }
