@@ -822,3 +822,43 @@ def test_tags_of_unknown_resource(apigateway):
         apigateway.get_tags(resourceArn=f"arn:aws:apigateway:{REGION}::/restapis/nope")
     assert status_of(excinfo) == 404
     assert error_of(excinfo)[0] == "NotFoundException"
+
+
+# --- unknown patch ops ---------------------------------------------------------------------------
+
+
+def test_unknown_patch_ops_are_validation_errors_everywhere(apigateway):
+    api = deployed_api(apigateway)
+    key = apigateway.create_api_key(name="k")
+    plan = apigateway.create_usage_plan(name="p", quota={"limit": 10, "period": "DAY"})
+    apigateway.create_usage_plan_key(usagePlanId=plan["id"], keyId=key["id"], keyType="API_KEY")
+    link = apigateway.create_vpc_link(name="l", targetArns=[NLB_ARN])
+    certificate = apigateway.generate_client_certificate()
+    part = apigateway.create_documentation_part(restApiId=api["id"], location={"type": "API"}, properties='{"a": 1}')
+    apigateway.create_documentation_version(restApiId=api["id"], documentationVersion="v1")
+    apigateway.create_domain_name(domainName="api.example.com", certificateArn=CERT_ARN)
+    apigateway.create_base_path_mapping(domainName="api.example.com", restApiId=api["id"], stage="dev")
+    calls = {
+        "updateUsagePlanInput": lambda ops: apigateway.update_usage_plan(usagePlanId=plan["id"], patchOperations=ops),
+        "updateUsageInput": lambda ops: apigateway.update_usage(usagePlanId=plan["id"], keyId=key["id"], patchOperations=ops),
+        "updateVpcLinkInput": lambda ops: apigateway.update_vpc_link(vpcLinkId=link["id"], patchOperations=ops),
+        "updateClientCertificateInput": lambda ops: apigateway.update_client_certificate(
+            clientCertificateId=certificate["clientCertificateId"], patchOperations=ops),
+        "updateDocumentationPartInput": lambda ops: apigateway.update_documentation_part(
+            restApiId=api["id"], documentationPartId=part["id"], patchOperations=ops),
+        "updateDocumentationVersionInput": lambda ops: apigateway.update_documentation_version(
+            restApiId=api["id"], documentationVersion="v1", patchOperations=ops),
+        "updateDomainNameInput": lambda ops: apigateway.update_domain_name(domainName="api.example.com", patchOperations=ops),
+        "updateBasePathMappingInput": lambda ops: apigateway.update_base_path_mapping(
+            domainName="api.example.com", basePath="(none)", patchOperations=ops),
+        "updateAccountInput": lambda ops: apigateway.update_account(patchOperations=ops),
+    }
+    for input_name, call in calls.items():
+        with pytest.raises(ClientError) as excinfo:
+            call([{"op": "replace", "path": "/description", "value": "x"}, {"op": "wrong", "path": "/description", "value": "y"}])
+        assert status_of(excinfo) == 400, input_name
+        assert error_of(excinfo) == (
+            "ValidationException",
+            f"1 validation error detected: Value 'wrong' at '{input_name}.patchOperations.2.member.op' failed to "
+            f"satisfy constraint: Member must satisfy enum value set: {OP_ENUM}",
+        ), input_name

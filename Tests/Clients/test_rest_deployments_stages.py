@@ -597,3 +597,15 @@ def test_update_stage_through_the_aws_cli(aws):
                 "--patch-operations", "op=replace,path=/documentation_version,value=v1", expect_failure=True)
     assert "BadRequestException" in error
     assert "Invalid method setting path: /documentation_version. Must be one of: [/deploymentId," in error
+
+
+def test_update_deployment_unknown_op(apigateway, api, deployment):
+    with pytest.raises(ClientError) as excinfo:
+        apigateway.update_deployment(restApiId=api["id"], deploymentId=deployment["id"], patchOperations=[
+            {"op": "move", "path": "/description", "value": "x"}, {"op": "wrong", "path": "/description", "value": "y"},
+        ])
+    assert error_of(excinfo) == (
+        "ValidationException",
+        "1 validation error detected: Value 'wrong' at 'updateDeploymentInput.patchOperations.2.member.op' failed to "
+        f"satisfy constraint: Member must satisfy enum value set: {OP_ENUM}",
+    )
