@@ -216,22 +216,14 @@ extension PatchRules {
         }
     }
 
-    /// A map whose keys are path segments (`/requestTemplates/application~1json`): `add` and
-    /// `replace` set the key to the value, `remove` deletes it.
+    /// A map whose keys are path segments (`/requestTemplates/application~1json`; an unescaped
+    /// `/` in the key makes the path invalid, as on AWS): `add` and `replace` set the key to the
+    /// value, `remove` deletes it.
     mutating func map(
         _ path: String, _ keyPath: WritableKeyPath<Target, [String: String]?> & Sendable,
         ops: Set<Op> = [.add, .replace, .remove]
     ) {
-        on(path + "/*", ops: ops, prefix: true) { target, step in
-            let key = step.captures.joined(separator: "/")
-            var map = target[keyPath: keyPath] ?? [:]
-            if step.isRemoval {
-                map[key] = nil
-            } else {
-                map[key] = step.value ?? ""
-            }
-            target[keyPath: keyPath] = map.isEmpty ? nil : map
-        }
+        keyed(path, keyPath, ops: ops) { step in step.value ?? "" }
     }
 
     /// A map of flags (method request parameters: `required` or not).
@@ -239,14 +231,16 @@ extension PatchRules {
         _ path: String, _ keyPath: WritableKeyPath<Target, [String: Bool]?> & Sendable,
         ops: Set<Op> = [.add, .replace, .remove]
     ) {
-        on(path + "/*", ops: ops, prefix: true) { target, step in
-            let key = step.captures.joined(separator: "/")
+        keyed(path, keyPath, ops: ops) { step in step.value == nil ? false : try step.bool() }
+    }
+
+    private mutating func keyed<Value>(
+        _ path: String, _ keyPath: WritableKeyPath<Target, [String: Value]?> & Sendable, ops: Set<Op>,
+        value: @escaping @Sendable (PatchStep) throws -> Value
+    ) {
+        on(path + "/*", ops: ops) { target, step in
             var map = target[keyPath: keyPath] ?? [:]
-            if step.isRemoval {
-                map[key] = nil
-            } else {
-                map[key] = step.value == nil ? false : try step.bool()
-            }
+            map[step.key] = step.isRemoval ? nil : try value(step)
             target[keyPath: keyPath] = map.isEmpty ? nil : map
         }
     }
@@ -257,8 +251,8 @@ extension PatchRules {
         _ path: String, _ keyPath: WritableKeyPath<Target, [String]?> & Sendable,
         ops: Set<Op> = [.add, .replace, .remove], keepsEmpty: Bool = false
     ) {
-        on(path + "/*", ops: ops, prefix: true) { target, step in
-            let member = step.captures.joined(separator: "/")
+        on(path + "/*", ops: ops) { target, step in
+            let member = step.key
             var list = target[keyPath: keyPath] ?? []
             switch step.op {
             case .add:
