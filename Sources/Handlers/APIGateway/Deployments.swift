@@ -22,6 +22,8 @@ extension APIGatewayHandler {
                     }
                 }
                 try record.checkDeployable()
+                try Self.validateVariables(input.variables)
+                try Self.validateVariables(input.canarySettings?.stageVariableOverrides)
                 if let name = input.stageName, !name.isEmpty { try Self.validateStageName(name) }
                 let deployment = APIGateway.Deployment(
                     id: Identifiers.make(length: 6) { record.deployments[$0] != nil },

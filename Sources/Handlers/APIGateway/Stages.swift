@@ -11,6 +11,8 @@ extension APIGatewayHandler {
             let certificates = Set(state.clientCertificates.keys)
             return try state.updateRestApi(input.restApiId, context: context) { record in
                 try Self.validateStageName(input.stageName)
+                try Self.validateVariables(input.variables)
+                try Self.validateVariables(input.canarySettings?.stageVariableOverrides)
                 if record.stages[input.stageName] != nil {
                     throw APIGateway.ConflictException(message: "Stage already exists")
                 }
@@ -91,6 +93,8 @@ extension APIGatewayHandler {
                     try patcher.apply(operation)
                 }
                 stage = patcher.stage
+                try Self.validateVariables(stage.variables)
+                try Self.validateVariables(stage.canarySettings?.stageVariableOverrides)
                 if let certificate = stage.clientCertificateId, !certificates.contains(certificate) {
                     throw APIGateway.BadRequestException(message: "Invalid client certificate identifier specified")
                 }
@@ -100,6 +104,31 @@ extension APIGatewayHandler {
                 stage.lastUpdatedDate = Identifiers.creationDate()
                 record.stages[input.stageName] = stage
                 return stage
+            }
+        }
+    }
+
+    /// AWS's rules for stage variables (and canary overrides): names of word characters, values
+    /// of letters, digits and a few symbols, at most 100 per stage.
+    static func validateVariables(_ variables: [String: String]?) throws {
+        guard let variables else { return }
+        if variables.count > 100 {
+            throw APIGateway.LimitExceededException(message: "A stage can have at most 100 stage variables")
+        }
+        let symbols = Set(" -._:/?&=,~#+")
+        for (name, value) in variables.sorted(by: { $0.key < $1.key }) {
+            if name.isEmpty || name.count > 64
+                || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
+            {
+                throw APIGateway.BadRequestException(
+                    message: "Invalid stage variable name: \(name).  Please use names with only word characters.")
+            }
+            if value.isEmpty || value.count > 512
+                || !value.allSatisfy({ ($0.isLetter || $0.isNumber) || symbols.contains($0) })
+            {
+                throw APIGateway.BadRequestException(
+                    message: "Invalid stage variable value: \(value).  Please use values with alphanumeric characters "
+                        + "and the symbols ' ', -', '.', '_', ':', '/', '?', '&', '=', and ','.")
             }
         }
     }
