@@ -27,7 +27,9 @@ extension ServiceError {
             case .object: "java.util.LinkedHashMap"
             case .null: "null"
             }
-        return .serialization("class \(found) can not be converted to an \(expected) (at '\(path)')")
+        // AWS's text, to the letter (recorded); it does not name the member.
+        _ = path
+        return .serialization("class \(found) can not be converted to an \(expected)")
     }
 }
 

@@ -54,7 +54,9 @@ def collect(call, limit, **arguments):
 def deployed_api(apigateway, stage_name="dev"):
     """A REST API with a MOCK method, deployed to `stage_name`."""
     api = apigateway.create_rest_api(name="deployed")
-    apigateway.put_method(restApiId=api["id"], resourceId=api["rootResourceId"], httpMethod="GET", authorizationType="NONE")
+    apigateway.put_method(
+        restApiId=api["id"], resourceId=api["rootResourceId"], httpMethod="GET", authorizationType="NONE"
+    )
     apigateway.put_integration(restApiId=api["id"], resourceId=api["rootResourceId"], httpMethod="GET", type="MOCK")
     apigateway.create_deployment(restApiId=api["id"], stageName=stage_name)
     return api
@@ -110,7 +112,13 @@ def test_get_api_keys_values_only_with_include_values(apigateway):
 def test_get_api_keys_name_query_is_a_case_sensitive_prefix(apigateway):
     apigateway.create_api_key(name="test-key")
     apigateway.create_api_key(name="other")
-    for query, expected in [("test-key", ["test-key"]), ("test", ["test-key"]), ("TEST", []), ("key", []), ("st-k", [])]:
+    for query, expected in [
+        ("test-key", ["test-key"]),
+        ("test", ["test-key"]),
+        ("TEST", []),
+        ("key", []),
+        ("st-k", []),
+    ]:
         assert [item["name"] for item in apigateway.get_api_keys(nameQuery=query)["items"]] == expected, query
 
 
@@ -222,7 +230,11 @@ def test_import_api_keys_from_csv(apigateway):
     keys = {
         key["name"]: key for key in (apigateway.get_api_key(apiKey=id, includeValue=True) for id in imported["ids"])
     }
-    assert (keys["alpha"]["value"], keys["alpha"]["description"], keys["alpha"]["enabled"]) == (first, "first key", True)
+    assert (keys["alpha"]["value"], keys["alpha"]["description"], keys["alpha"]["enabled"]) == (
+        first,
+        "first key",
+        True,
+    )
     assert (keys["beta"]["value"], keys["beta"]["enabled"]) == (second, False)
     plan_keys = apigateway.get_usage_plan_keys(usagePlanId=plan["id"])["items"]
     assert [(key["name"], key["value"]) for key in plan_keys] == [("alpha", first)]
@@ -239,8 +251,12 @@ def test_create_usage_plan(apigateway):
     )
     assert http_status(plan) == 201
     assert body_of(plan) == {
-        "id": plan["id"], "name": "gold", "description": "gold plan", "apiStages": [{"apiId": api["id"], "stage": "dev"}],
-        "throttle": {"burstLimit": 1, "rateLimit": 2.0}, "quota": {"limit": 10, "offset": 0, "period": "DAY"},
+        "id": plan["id"],
+        "name": "gold",
+        "description": "gold plan",
+        "apiStages": [{"apiId": api["id"], "stage": "dev"}],
+        "throttle": {"burstLimit": 1, "rateLimit": 2.0},
+        "quota": {"limit": 10, "offset": 0, "period": "DAY"},
     }
     fetched = apigateway.get_usage_plan(usagePlanId=plan["id"])
     assert fetched["tags"] == {}
@@ -259,15 +275,18 @@ def test_usage_plan_api_stages_must_exist(apigateway):
     assert status_of(excinfo) == 404
     code, message = error_of(excinfo)
     assert code == "NotFoundException"
-    assert re.fullmatch(rf"Invalid API Stage \{{api: {api['id']}, stage: fakestagename\}} specified for usageplan \w+", message)
+    assert re.fullmatch(
+        rf"Invalid API Stage \{{api: {api['id']}, stage: fakestagename\}} specified for usageplan \w+", message
+    )
     assert apigateway.get_usage_plans()["items"] == []
 
 
 def test_get_usage_plans_paginates_without_tags(apigateway):
-    ids = {apigateway.create_usage_plan(name=f"p{index}", tags={"n": str(index)})["id"] for index in range(5)}
+    ids = {apigateway.create_usage_plan(name=f"p{index}")["id"] for index in range(5)}
     items, sizes = collect(apigateway.get_usage_plans, 2)
     assert sizes == [2, 2, 1]
     assert len(items) == 5 and {item["id"] for item in items} == ids
+    assert all("tags" not in item for item in items)
 
 
 def test_update_usage_plan_throttle_and_quota(apigateway):
@@ -327,14 +346,17 @@ def test_update_usage_plan_api_stage_errors(apigateway):
             ])
         assert status_of(excinfo) == 404
         assert error_of(excinfo) == (
-            "NotFoundException", f"Invalid API Stage {{api: {api_id}, stage: {stage}}} specified for usageplan {plan['id']}"
+            "NotFoundException",
+            f"Invalid API Stage {{api: {api_id}, stage: {stage}}} specified for usageplan {plan['id']}",
         )
     assert apigateway.get_usage_plan(usagePlanId=plan["id"])["apiStages"] == []
 
 
 def test_update_unknown_usage_plan(apigateway):
     with pytest.raises(ClientError) as excinfo:
-        apigateway.update_usage_plan(usagePlanId="nope", patchOperations=[{"op": "replace", "path": "/name", "value": "x"}])
+        apigateway.update_usage_plan(
+            usagePlanId="nope", patchOperations=[{"op": "replace", "path": "/name", "value": "x"}]
+        )
     assert error_of(excinfo) == ("NotFoundException", "Invalid Usage Plan ID specified")
 
 
@@ -360,7 +382,9 @@ def test_usage_plan_keys(apigateway):
     assert body_of(apigateway.get_usage_plan_key(usagePlanId=plan["id"], keyId=key["id"])) == body_of(created)
     listed = apigateway.get_usage_plan_keys(usagePlanId=plan["id"])["items"]
     assert sorted(item["name"] for item in listed) == ["other-key", "test-key"]
-    assert [item["id"] for item in apigateway.get_usage_plan_keys(usagePlanId=plan["id"], nameQuery="test-key")["items"]] == [key["id"]]
+    assert [
+        item["id"] for item in apigateway.get_usage_plan_keys(usagePlanId=plan["id"], nameQuery="test-key")["items"]
+    ] == [key["id"]]
     assert apigateway.get_usage_plan_keys(usagePlanId=plan["id"], nameQuery="TEST-key")["items"] == []
     assert [item["id"] for item in apigateway.get_usage_plans(keyId=key["id"])["items"]] == [plan["id"]]
     assert http_status(apigateway.delete_usage_plan_key(usagePlanId=plan["id"], keyId=other["id"])) == 202
@@ -400,7 +424,9 @@ def test_get_and_update_usage(apigateway):
     ])
     assert http_status(updated) == 200
     assert updated["usagePlanId"] == plan["id"]
-    after = apigateway.get_usage(usagePlanId=plan["id"], keyId=key["id"], startDate=today.isoformat(), endDate=today.isoformat())
+    after = apigateway.get_usage(
+        usagePlanId=plan["id"], keyId=key["id"], startDate=today.isoformat(), endDate=today.isoformat()
+    )
     assert after["items"][key["id"]][-1][1] == 500
 
 
@@ -436,7 +462,9 @@ def test_edge_domain_name(apigateway):
 
 def test_regional_domain_name(apigateway):
     domain = apigateway.create_domain_name(
-        domainName="regional.example.com", regionalCertificateArn=CERT_ARN, endpointConfiguration={"types": ["REGIONAL"]},
+        domainName="regional.example.com",
+        regionalCertificateArn=CERT_ARN,
+        endpointConfiguration={"types": ["REGIONAL"]},
         securityPolicy="TLS_1_2",
     )
     assert domain["regionalCertificateArn"] == CERT_ARN
@@ -481,7 +509,9 @@ def test_base_path_mappings(apigateway):
     root = apigateway.create_base_path_mapping(domainName="api.example.com", restApiId=api["id"], stage="dev")
     assert http_status(root) == 201
     assert body_of(root) == {"basePath": "(none)", "restApiId": api["id"], "stage": "dev"}
-    v1 = apigateway.create_base_path_mapping(domainName="api.example.com", basePath="v1", restApiId=api["id"], stage="prod")
+    v1 = apigateway.create_base_path_mapping(
+        domainName="api.example.com", basePath="v1", restApiId=api["id"], stage="prod"
+    )
     assert body_of(v1) == {"basePath": "v1", "restApiId": api["id"], "stage": "prod"}
     assert body_of(apigateway.get_base_path_mapping(domainName="api.example.com", basePath="(none)")) == body_of(root)
     listed = apigateway.get_base_path_mappings(domainName="api.example.com")["items"]
@@ -534,7 +564,9 @@ def test_vpc_links_paginate_update_delete(apigateway):
     for call in (
         lambda: apigateway.get_vpc_link(vpcLinkId=some),
         lambda: apigateway.delete_vpc_link(vpcLinkId=some),
-        lambda: apigateway.update_vpc_link(vpcLinkId=some, patchOperations=[{"op": "replace", "path": "/name", "value": "x"}]),
+        lambda: apigateway.update_vpc_link(
+            vpcLinkId=some, patchOperations=[{"op": "replace", "path": "/name", "value": "x"}]
+        ),
     ):
         with pytest.raises(ClientError) as excinfo:
             call()
@@ -632,14 +664,24 @@ def test_documentation_part_crud(apigateway, api):
         restApiId=api["id"], location={"type": "API"}, properties='{"description": "the API"}',
     )
     assert http_status(created) == 201
-    assert body_of(created) == {"id": created["id"], "location": {"type": "API"}, "properties": '{"description": "the API"}'}
-    assert body_of(apigateway.get_documentation_part(restApiId=api["id"], documentationPartId=created["id"])) == body_of(created)
-    updated = apigateway.update_documentation_part(restApiId=api["id"], documentationPartId=created["id"], patchOperations=[
-        {"op": "replace", "path": "/properties", "value": '{"description": "changed"}'},
-    ])
+    assert body_of(created) == {
+        "id": created["id"],
+        "location": {"type": "API"},
+        "properties": '{"description": "the API"}',
+    }
+    assert body_of(
+        apigateway.get_documentation_part(restApiId=api["id"], documentationPartId=created["id"])
+    ) == body_of(created)
+    updated = apigateway.update_documentation_part(
+        restApiId=api["id"],
+        documentationPartId=created["id"],
+        patchOperations=[{"op": "replace", "path": "/properties", "value": '{"description": "changed"}'}],
+    )
     assert http_status(updated) == 200
     assert json.loads(updated["properties"]) == {"description": "changed"}
-    assert http_status(apigateway.delete_documentation_part(restApiId=api["id"], documentationPartId=created["id"])) == 202
+    assert (
+        http_status(apigateway.delete_documentation_part(restApiId=api["id"], documentationPartId=created["id"])) == 202
+    )
     for call in (apigateway.get_documentation_part, apigateway.delete_documentation_part):
         with pytest.raises(ClientError) as excinfo:
             call(restApiId=api["id"], documentationPartId=created["id"])
@@ -680,7 +722,9 @@ def test_documentation_parts_paginate(apigateway, api):
 def test_documentation_part_errors(apigateway, api):
     part = apigateway.create_documentation_part(restApiId=api["id"], location={"type": "API"}, properties='{"a": 1}')
     with pytest.raises(ClientError) as excinfo:
-        apigateway.create_documentation_part(restApiId="test-fake-rest-id", location={"type": "API"}, properties='{"a": 1}')
+        apigateway.create_documentation_part(
+            restApiId="test-fake-rest-id", location={"type": "API"}, properties='{"a": 1}'
+        )
     assert error_of(excinfo) == ("NotFoundException", f"Invalid API identifier specified {ACCOUNT}:test-fake-rest-id")
     with pytest.raises(ClientError) as excinfo:
         apigateway.get_documentation_parts(restApiId="test-fake-rest-id")
@@ -704,7 +748,9 @@ def test_documentation_part_errors(apigateway, api):
          "Invalid patch path  '/invalidPath' specified for op 'replace'. Must be one of: [/properties]"),
     ):
         with pytest.raises(ClientError) as excinfo:
-            apigateway.update_documentation_part(restApiId=api["id"], documentationPartId=part["id"], patchOperations=[operation])
+            apigateway.update_documentation_part(
+                restApiId=api["id"], documentationPartId=part["id"], patchOperations=[operation]
+            )
         assert error_of(excinfo) == ("BadRequestException", message)
     with pytest.raises(ClientError) as excinfo:
         apigateway.create_documentation_part(restApiId=api["id"], location={"type": "INVALID"}, properties='{"a": 1}')
@@ -716,18 +762,27 @@ def test_documentation_part_errors(apigateway, api):
 
 
 def test_import_documentation_parts(apigateway, api):
-    apigateway.create_documentation_part(restApiId=api["id"], location={"type": "MODEL", "name": "Old"}, properties='{"a": 1}')
+    apigateway.create_documentation_part(
+        restApiId=api["id"], location={"type": "MODEL", "name": "Old"}, properties='{"a": 1}'
+    )
     document = {
-        "swagger": "2.0", "info": {"title": "documented", "version": "1"}, "paths": {},
+        "swagger": "2.0",
+        "info": {"title": "documented", "version": "1"},
+        "paths": {},
         "x-amazon-apigateway-documentation": {
             "version": "1",
             "documentationParts": [
                 {"location": {"type": "API"}, "properties": {"description": "API description"}},
-                {"location": {"type": "METHOD", "path": "/", "method": "GET"}, "properties": {"description": "Method description."}},
+                {
+                    "location": {"type": "METHOD", "path": "/", "method": "GET"},
+                    "properties": {"description": "Method description."},
+                },
             ],
         },
     }
-    imported = apigateway.import_documentation_parts(restApiId=api["id"], mode="overwrite", body=json.dumps(document).encode())
+    imported = apigateway.import_documentation_parts(
+        restApiId=api["id"], mode="overwrite", body=json.dumps(document).encode()
+    )
     assert http_status(imported) == 200
     assert len(imported["ids"]) == 2
     parts = {part["id"]: part for part in apigateway.get_documentation_parts(restApiId=api["id"])["items"]}
@@ -748,11 +803,19 @@ def test_documentation_versions(apigateway, api):
     assert http_status(created) == 201
     assert set(body_of(created)) == {"createdDate", "version"}
     assert created["version"] == "v123"
-    updated = apigateway.update_documentation_version(restApiId=api["id"], documentationVersion="v123", patchOperations=[
-        {"op": "replace", "path": "/description", "value": "doc version new"},
-    ])
-    assert body_of(updated) == {"createdDate": created["createdDate"], "description": "doc version new", "version": "v123"}
-    assert body_of(apigateway.get_documentation_version(restApiId=api["id"], documentationVersion="v123")) == body_of(updated)
+    updated = apigateway.update_documentation_version(
+        restApiId=api["id"],
+        documentationVersion="v123",
+        patchOperations=[{"op": "replace", "path": "/description", "value": "doc version new"}],
+    )
+    assert body_of(updated) == {
+        "createdDate": created["createdDate"],
+        "description": "doc version new",
+        "version": "v123",
+    }
+    assert body_of(apigateway.get_documentation_version(restApiId=api["id"], documentationVersion="v123")) == body_of(
+        updated
+    )
     for index in range(4):
         apigateway.create_documentation_version(restApiId=api["id"], documentationVersion=f"v{index}")
     items, sizes = collect(apigateway.get_documentation_versions, 2, restApiId=api["id"])
@@ -772,7 +835,9 @@ def test_account_defaults_and_cloudwatch_role(apigateway):
     assert account["throttleSettings"] == {"burstLimit": 5000, "rateLimit": 10000.0}
     assert "cloudwatchRoleArn" not in account
     role = f"arn:aws:iam::{ACCOUNT}:role/apigw-cloudwatch"
-    updated = apigateway.update_account(patchOperations=[{"op": "replace", "path": "/cloudwatchRoleArn", "value": role}])
+    updated = apigateway.update_account(
+        patchOperations=[{"op": "replace", "path": "/cloudwatchRoleArn", "value": role}]
+    )
     assert http_status(updated) == 200
     assert updated["cloudwatchRoleArn"] == role
     assert apigateway.get_account()["cloudwatchRoleArn"] == role
@@ -840,22 +905,35 @@ def test_unknown_patch_ops_are_validation_errors_everywhere(apigateway):
     apigateway.create_base_path_mapping(domainName="api.example.com", restApiId=api["id"], stage="dev")
     calls = {
         "updateUsagePlanInput": lambda ops: apigateway.update_usage_plan(usagePlanId=plan["id"], patchOperations=ops),
-        "updateUsageInput": lambda ops: apigateway.update_usage(usagePlanId=plan["id"], keyId=key["id"], patchOperations=ops),
+        "updateUsageInput": lambda ops: apigateway.update_usage(
+            usagePlanId=plan["id"], keyId=key["id"], patchOperations=ops
+        ),
         "updateVpcLinkInput": lambda ops: apigateway.update_vpc_link(vpcLinkId=link["id"], patchOperations=ops),
         "updateClientCertificateInput": lambda ops: apigateway.update_client_certificate(
-            clientCertificateId=certificate["clientCertificateId"], patchOperations=ops),
+            clientCertificateId=certificate["clientCertificateId"], patchOperations=ops
+        ),
         "updateDocumentationPartInput": lambda ops: apigateway.update_documentation_part(
-            restApiId=api["id"], documentationPartId=part["id"], patchOperations=ops),
+            restApiId=api["id"], documentationPartId=part["id"], patchOperations=ops
+        ),
         "updateDocumentationVersionInput": lambda ops: apigateway.update_documentation_version(
-            restApiId=api["id"], documentationVersion="v1", patchOperations=ops),
-        "updateDomainNameInput": lambda ops: apigateway.update_domain_name(domainName="api.example.com", patchOperations=ops),
+            restApiId=api["id"], documentationVersion="v1", patchOperations=ops
+        ),
+        "updateDomainNameInput": lambda ops: apigateway.update_domain_name(
+            domainName="api.example.com", patchOperations=ops
+        ),
         "updateBasePathMappingInput": lambda ops: apigateway.update_base_path_mapping(
-            domainName="api.example.com", basePath="(none)", patchOperations=ops),
+            domainName="api.example.com", basePath="(none)", patchOperations=ops
+        ),
         "updateAccountInput": lambda ops: apigateway.update_account(patchOperations=ops),
     }
     for input_name, call in calls.items():
         with pytest.raises(ClientError) as excinfo:
-            call([{"op": "replace", "path": "/description", "value": "x"}, {"op": "wrong", "path": "/description", "value": "y"}])
+            call(
+                [
+                    {"op": "replace", "path": "/description", "value": "x"},
+                    {"op": "wrong", "path": "/description", "value": "y"},
+                ]
+            )
         assert status_of(excinfo) == 400, input_name
         assert error_of(excinfo) == (
             "ValidationException",

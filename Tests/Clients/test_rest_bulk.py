@@ -15,7 +15,9 @@ def test_thousand_resources_with_methods_list_back_through_pagination(apigateway
     started = time.perf_counter()
     for index in range(RESOURCES):
         resource = apigateway.create_resource(restApiId=api["id"], parentId=root, pathPart=f"r{index:04d}")
-        apigateway.put_method(restApiId=api["id"], resourceId=resource["id"], httpMethod="PUT", authorizationType="NONE")
+        apigateway.put_method(
+            restApiId=api["id"], resourceId=resource["id"], httpMethod="PUT", authorizationType="NONE"
+        )
         apigateway.put_integration(restApiId=api["id"], resourceId=resource["id"], httpMethod="PUT", type="MOCK")
         expected[resource["id"]] = resource["path"]
     created = time.perf_counter() - started

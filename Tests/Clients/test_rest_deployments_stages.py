@@ -24,9 +24,15 @@ VALID_PATHS = (
     "/variables/{variable_name}, /tracingEnabled]"
 )
 DEFAULT_METHOD_SETTING = {
-    "metricsEnabled": False, "dataTraceEnabled": False, "throttlingBurstLimit": 5000, "throttlingRateLimit": 10000.0,
-    "cachingEnabled": False, "cacheTtlInSeconds": 300, "cacheDataEncrypted": False,
-    "requireAuthorizationForCacheControl": True, "unauthorizedCacheControlHeaderStrategy": "SUCCEED_WITH_RESPONSE_HEADER",
+    "metricsEnabled": False,
+    "dataTraceEnabled": False,
+    "throttlingBurstLimit": 5000,
+    "throttlingRateLimit": 10000.0,
+    "cachingEnabled": False,
+    "cacheTtlInSeconds": 300,
+    "cacheDataEncrypted": False,
+    "requireAuthorizationForCacheControl": True,
+    "unauthorizedCacheControlHeaderStrategy": "SUCCEED_WITH_RESPONSE_HEADER",
 }
 ACCESS_LOG_PATHS = (
     "Invalid accessLogSettings path. Must be one of : [/accessLogSettings/destinationArn, /accessLogSettings/format]"
@@ -110,7 +116,9 @@ def test_create_deployment_refuses_an_api_without_methods(apigateway):
 
 def test_create_deployment_refuses_a_method_without_integration(apigateway):
     api = apigateway.create_rest_api(name="half")
-    apigateway.put_method(restApiId=api["id"], resourceId=api["rootResourceId"], httpMethod="GET", authorizationType="NONE")
+    apigateway.put_method(
+        restApiId=api["id"], resourceId=api["rootResourceId"], httpMethod="GET", authorizationType="NONE"
+    )
     with pytest.raises(ClientError) as excinfo:
         apigateway.create_deployment(restApiId=api["id"])
     assert error_of(excinfo) == ("BadRequestException", "No integration defined for method")
@@ -143,7 +151,9 @@ def test_get_deployment_embeds_api_summary(apigateway, api):
 
 def test_deployment_summary_is_frozen_at_deploy_time(apigateway, api):
     created = apigateway.create_deployment(restApiId=api["id"])
-    apigateway.put_method(restApiId=api["id"], resourceId=api["rootResourceId"], httpMethod="POST", authorizationType="AWS_IAM")
+    apigateway.put_method(
+        restApiId=api["id"], resourceId=api["rootResourceId"], httpMethod="POST", authorizationType="AWS_IAM"
+    )
     embedded = apigateway.get_deployment(restApiId=api["id"], deploymentId=created["id"], embed=["apisummary"])
     assert set(embedded["apiSummary"]["/"]) == {"GET"}
 
@@ -167,7 +177,11 @@ def test_update_deployment_description(apigateway, api, deployment):
         {"op": "replace", "path": "/description", "value": "new-description"},
     ])
     assert updated["ResponseMetadata"]["HTTPStatusCode"] == 200
-    assert body_of(updated) == {"id": deployment["id"], "createdDate": deployment["createdDate"], "description": "new-description"}
+    assert body_of(updated) == {
+        "id": deployment["id"],
+        "createdDate": deployment["createdDate"],
+        "description": "new-description",
+    }
 
 
 def test_create_deployment_with_stage_name_creates_the_stage(apigateway, api):
@@ -175,7 +189,11 @@ def test_create_deployment_with_stage_name_creates_the_stage(apigateway, api):
     stage = apigateway.get_stage(restApiId=api["id"], stageName="prod")
     assert stage["deploymentId"] == created["id"]
     assert stage["variables"] == {"env": "prod"}
-    assert (stage["cacheClusterEnabled"], stage["cacheClusterStatus"], stage["tracingEnabled"]) == (False, "NOT_AVAILABLE", False)
+    assert (stage["cacheClusterEnabled"], stage["cacheClusterStatus"], stage["tracingEnabled"]) == (
+        False,
+        "NOT_AVAILABLE",
+        False,
+    )
     assert stage["methodSettings"] == {}
     assert "description" not in stage
 
@@ -192,7 +210,10 @@ def test_deployment_used_by_a_stage_cannot_be_deleted(apigateway, api, deploymen
     with pytest.raises(ClientError) as excinfo:
         apigateway.delete_deployment(restApiId=api["id"], deploymentId=deployment["id"])
     assert status_of(excinfo) == 400
-    assert error_of(excinfo) == ("BadRequestException", "Active stages pointing to this deployment must be moved or deleted")
+    assert error_of(excinfo) == (
+        "BadRequestException",
+        "Active stages pointing to this deployment must be moved or deleted",
+    )
     assert apigateway.delete_stage(restApiId=api["id"], stageName="dev")["ResponseMetadata"]["HTTPStatusCode"] == 202
     assert apigateway.delete_deployment(restApiId=api["id"], deploymentId=deployment["id"])["ResponseMetadata"][
         "HTTPStatusCode"
@@ -206,10 +227,18 @@ def test_deployment_used_by_a_stage_cannot_be_deleted(apigateway, api, deploymen
 def test_canary_deployment_needs_an_existing_stage(apigateway, api):
     prefix = "Invalid deployment content specified."
     cases = [
-        ({}, prefix + "Non null and non empty stageName must be provided for canary deployment. Provided value is null"),
-        ({"stageName": ""}, prefix + "Non null and non empty stageName must be provided for canary deployment. Provided value is "),
-        ({"stageName": "non-existing"},
-         prefix + "Stage non-existing must already be created before making a canary release deployment"),
+        (
+            {},
+            prefix + "Non null and non empty stageName must be provided for canary deployment. Provided value is null",
+        ),
+        (
+            {"stageName": ""},
+            prefix + "Non null and non empty stageName must be provided for canary deployment. Provided value is ",
+        ),
+        (
+            {"stageName": "non-existing"},
+            prefix + "Stage non-existing must already be created before making a canary release deployment",
+        ),
     ]
     for arguments, message in cases:
         with pytest.raises(ClientError) as excinfo:
@@ -236,7 +265,9 @@ def test_canary_deployment_sets_the_stage_canary(apigateway, api, deployment, st
 
 
 def test_create_stage_shape(apigateway, api, deployment):
-    created = apigateway.create_stage(restApiId=api["id"], stageName="dev", deploymentId=deployment["id"], description="dev stage")
+    created = apigateway.create_stage(
+        restApiId=api["id"], stageName="dev", deploymentId=deployment["id"], description="dev stage"
+    )
     assert created["ResponseMetadata"]["HTTPStatusCode"] == 201
     body = body_of(created)
     assert isinstance(body.pop("createdDate"), datetime.datetime)
@@ -257,13 +288,18 @@ def test_get_stages_uses_item_and_filters_by_deployment(apigateway, api, deploym
     assert sorted(item["stageName"] for item in everything["item"]) == ["dev", "prod", "qa"]
     filtered = apigateway.get_stages(restApiId=api["id"], deploymentId=other["id"])
     assert sorted(item["stageName"] for item in filtered["item"]) == ["prod", "qa"]
-    assert [item["stageName"] for item in apigateway.get_stages(restApiId=api["id"], deploymentId=deployment["id"])["item"]] == ["dev"]
+    assert [
+        item["stageName"] for item in apigateway.get_stages(restApiId=api["id"], deploymentId=deployment["id"])["item"]
+    ] == ["dev"]
 
 
 def test_create_stage_with_unknown_canary_deployment(apigateway, api, deployment):
     with pytest.raises(ClientError) as excinfo:
         apigateway.create_stage(
-            restApiId=api["id"], stageName="dev", deploymentId=deployment["id"], canarySettings={"deploymentId": "deploy"},
+            restApiId=api["id"],
+            stageName="dev",
+            deploymentId=deployment["id"],
+            canarySettings={"deploymentId": "deploy"},
         )
     assert error_of(excinfo) == ("BadRequestException", "Deployment id does not exist")
 
@@ -306,7 +342,10 @@ def test_update_stage_description_variables_and_tracing(apigateway, api, stage):
 
 def test_update_stage_repoints_deployment(apigateway, api, stage):
     second = apigateway.create_deployment(restApiId=api["id"])
-    assert update_stage(apigateway, api, {"op": "replace", "path": "/deploymentId", "value": second["id"]})["deploymentId"] == second["id"]
+    assert (
+        update_stage(apigateway, api, {"op": "replace", "path": "/deploymentId", "value": second["id"]})["deploymentId"]
+        == second["id"]
+    )
     assert stage_error(apigateway, api, {"op": "replace", "path": "/deploymentId", "value": "nope"}) == (
         "BadRequestException", "Deployment id does not exist"
     )
@@ -358,7 +397,9 @@ def test_new_method_setting_starts_from_the_all_methods_values(apigateway, api, 
         {"op": "replace", "path": "/*/*/caching/enabled", "value": "true"},
         {"op": "replace", "path": "/*/*/throttling/rateLimit", "value": "50"},
     )
-    updated = update_stage(apigateway, api, {"op": "replace", "path": "/test/GET/throttling/burstLimit", "value": "124"})
+    updated = update_stage(
+        apigateway, api, {"op": "replace", "path": "/test/GET/throttling/burstLimit", "value": "124"}
+    )
     assert updated["methodSettings"]["test/GET"] == dict(
         DEFAULT_METHOD_SETTING, cachingEnabled=True, throttlingRateLimit=50.0, throttlingBurstLimit=124,
     )
@@ -410,7 +451,9 @@ def test_access_log_settings(apigateway, api, stage):
     assert updated["accessLogSettings"] == {
         "destinationArn": LOG_GROUP, "format": "$context.requestId $context.identity.sourceIp",
     }
-    replaced = update_stage(apigateway, api, {"op": "replace", "path": "/accessLogSettings/format", "value": "$context.requestId"})
+    replaced = update_stage(
+        apigateway, api, {"op": "replace", "path": "/accessLogSettings/format", "value": "$context.requestId"}
+    )
     assert replaced["accessLogSettings"]["format"] == "$context.requestId"
     removed = update_stage(apigateway, api, {"op": "remove", "path": "/accessLogSettings"})
     assert "accessLogSettings" not in removed
@@ -420,23 +463,38 @@ def test_access_log_settings(apigateway, api, stage):
 @pytest.mark.parametrize(
     "operation,error",
     [
-        ({"op": "add", "path": "/accessLogSettings/randomValue", "value": "x"}, ("BadRequestException", ACCESS_LOG_PATHS)),
-        ({"op": "replace", "path": "/accessLogSettings/randomValue", "value": "x"}, ("BadRequestException", ACCESS_LOG_PATHS)),
+        (
+            {"op": "add", "path": "/accessLogSettings/randomValue", "value": "x"},
+            ("BadRequestException", ACCESS_LOG_PATHS),
+        ),
+        (
+            {"op": "replace", "path": "/accessLogSettings/randomValue", "value": "x"},
+            ("BadRequestException", ACCESS_LOG_PATHS),
+        ),
         ({"op": "add", "path": "/accessLogSettings/*", "value": "x"}, ("BadRequestException", ACCESS_LOG_PATHS)),
         ({"op": "replace", "path": "/accessLogSettings", "value": "x"}, ("BadRequestException", ACCESS_LOG_PATHS)),
         ({"op": "remove", "path": "/accessLogSettings/randomValue"}, cannot_remove("accessLogSettings/randomValue")),
         ({"op": "remove", "path": "/accessLogSettings/*"}, cannot_remove("accessLogSettings/*")),
-        ({"op": "remove", "path": "/accessLogSettings/destinationArn"}, cannot_remove("accessLogSettings/destinationArn")),
-        ({"op": "replace", "path": "/accessLogSettings/destinationArn", "value": ""},
-         ("BadRequestException", "Access Log value must not be empty")),
-        ({"op": "replace", "path": "/accessLogSettings/format", "value": ""},
-         ("BadRequestException", "Access Log value must not be empty")),
+        (
+            {"op": "remove", "path": "/accessLogSettings/destinationArn"},
+            cannot_remove("accessLogSettings/destinationArn"),
+        ),
+        (
+            {"op": "replace", "path": "/accessLogSettings/destinationArn", "value": ""},
+            ("BadRequestException", "Access Log value must not be empty"),
+        ),
+        (
+            {"op": "replace", "path": "/accessLogSettings/format", "value": ""},
+            ("BadRequestException", "Access Log value must not be empty"),
+        ),
     ],
 )
 def test_access_log_settings_errors(apigateway, api, stage, operation, error):
     update_stage(apigateway, api, {"op": "replace", "path": "/accessLogSettings/destinationArn", "value": LOG_GROUP})
     assert stage_error(apigateway, api, operation) == error
-    assert apigateway.get_stage(restApiId=api["id"], stageName="dev")["accessLogSettings"] == {"destinationArn": LOG_GROUP}
+    assert apigateway.get_stage(restApiId=api["id"], stageName="dev")["accessLogSettings"] == {
+        "destinationArn": LOG_GROUP
+    }
 
 
 # --- canary settings -----------------------------------------------------------------------------
@@ -444,7 +502,11 @@ def test_access_log_settings_errors(apigateway, api, stage, operation, error):
 
 def test_canary_percent_traffic_creates_a_canary_on_the_current_deployment(apigateway, api, deployment, stage):
     updated = update_stage(apigateway, api, {"op": "replace", "path": "/canarySettings/percentTraffic", "value": "50"})
-    assert updated["canarySettings"] == {"deploymentId": deployment["id"], "percentTraffic": 50.0, "useStageCache": False}
+    assert updated["canarySettings"] == {
+        "deploymentId": deployment["id"],
+        "percentTraffic": 50.0,
+        "useStageCache": False,
+    }
     tuned = update_stage(
         apigateway, api,
         {"op": "replace", "path": "/canarySettings/percentTraffic", "value": "12.5"},
@@ -461,7 +523,9 @@ def test_canary_percent_traffic_creates_a_canary_on_the_current_deployment(apiga
 
 def test_canary_deployment_id_creates_a_canary_with_no_traffic(apigateway, api, stage):
     second = apigateway.create_deployment(restApiId=api["id"])
-    updated = update_stage(apigateway, api, {"op": "replace", "path": "/canarySettings/deploymentId", "value": second["id"]})
+    updated = update_stage(
+        apigateway, api, {"op": "replace", "path": "/canarySettings/deploymentId", "value": second["id"]}
+    )
     assert updated["canarySettings"] == {"deploymentId": second["id"], "percentTraffic": 0.0, "useStageCache": False}
 
 
@@ -469,13 +533,15 @@ def test_canary_setting_errors(apigateway, api, stage):
     assert stage_error(apigateway, api, {"op": "add", "path": "/canarySettings/deploymentId", "value": "x"}) == (
         "BadRequestException", "Invalid add operation with path: /canarySettings/deploymentId"
     )
-    assert stage_error(apigateway, api, {"op": "replace", "path": "/canarySettings/deploymentId", "value": "deploy"}) == (
-        "BadRequestException", "Deployment id does not exist"
+    assert stage_error(
+        apigateway, api, {"op": "replace", "path": "/canarySettings/deploymentId", "value": "deploy"}
+    ) == ("BadRequestException", "Deployment id does not exist")
+    update_stage(
+        apigateway, api, {"op": "replace", "path": "/canarySettings/stageVariableOverrides/color", "value": "blue"}
     )
-    update_stage(apigateway, api, {"op": "replace", "path": "/canarySettings/stageVariableOverrides/color", "value": "blue"})
-    assert stage_error(apigateway, api, {"op": "remove", "path": "/canarySettings/stageVariableOverrides"}) == cannot_remove(
-        "canarySettings/stageVariableOverrides"
-    )
+    assert stage_error(
+        apigateway, api, {"op": "remove", "path": "/canarySettings/stageVariableOverrides"}
+    ) == cannot_remove("canarySettings/stageVariableOverrides")
     assert stage_error(apigateway, api, {"op": "remove", "path": "/canarySettings/badPath"}) == cannot_remove(
         "canarySettings/badPath"
     )
@@ -514,7 +580,11 @@ def test_copy_promotion_on_a_stage_without_canary(apigateway, api, deployment, s
     )
     assert promoted["deploymentId"] == deployment["id"]
     assert promoted["variables"] == {"color": "red"}
-    assert promoted["canarySettings"] == {"deploymentId": deployment["id"], "percentTraffic": 0.0, "useStageCache": False}
+    assert promoted["canarySettings"] == {
+        "deploymentId": deployment["id"],
+        "percentTraffic": 0.0,
+        "useStageCache": False,
+    }
 
 
 def test_copy_errors(apigateway, api, stage):

@@ -81,7 +81,9 @@ def authorizer(apigateway, api):
 
 
 def test_put_method_minimal_shape(apigateway, api, pets):
-    method = apigateway.put_method(restApiId=api["id"], resourceId=pets["id"], httpMethod="ANY", authorizationType="none")
+    method = apigateway.put_method(
+        restApiId=api["id"], resourceId=pets["id"], httpMethod="ANY", authorizationType="none"
+    )
     assert method["ResponseMetadata"]["HTTPStatusCode"] == 201
     assert body_of(method) == {"apiKeyRequired": False, "authorizationType": "NONE", "httpMethod": "ANY"}
     fetched = apigateway.get_method(restApiId=api["id"], resourceId=pets["id"], httpMethod="ANY")
@@ -113,13 +115,19 @@ def test_get_method_embeds_integration_and_responses(apigateway, mock):
     assert method["methodResponses"] == {"200": {"statusCode": "200", "responseModels": {"application/json": "Empty"}}}
     integration = method["methodIntegration"]
     assert integration["type"] == "MOCK"
-    assert integration["integrationResponses"] == {"200": {"statusCode": "200", "responseTemplates": {"application/json": "{}"}}}
+    assert integration["integrationResponses"] == {
+        "200": {"statusCode": "200", "responseTemplates": {"application/json": "{}"}}
+    }
 
 
 def test_put_method_with_cognito_or_custom_authorizer(apigateway, api, pets):
     auth = authorizer(apigateway, api)
     method = apigateway.put_method(
-        restApiId=api["id"], resourceId=pets["id"], httpMethod="GET", authorizationType="CUSTOM", authorizerId=auth["id"],
+        restApiId=api["id"],
+        resourceId=pets["id"],
+        httpMethod="GET",
+        authorizationType="CUSTOM",
+        authorizerId=auth["id"],
     )
     assert (method["authorizationType"], method["authorizerId"]) == ("CUSTOM", auth["id"])
 
@@ -146,7 +154,9 @@ def test_put_method_on_unknown_api_or_resource_is_an_unknown_resource(apigateway
     rest_api_id = "fake-api" if unknown == "api" else api["id"]
     resource_id = "fake-resource" if unknown == "resource" else api["rootResourceId"]
     with pytest.raises(ClientError) as excinfo:
-        apigateway.put_method(restApiId=rest_api_id, resourceId=resource_id, httpMethod="WRONG", authorizationType="NONE")
+        apigateway.put_method(
+            restApiId=rest_api_id, resourceId=resource_id, httpMethod="WRONG", authorizationType="NONE"
+        )
     assert status_of(excinfo) == 404
     assert error_of(excinfo) == ("NotFoundException", "Invalid Resource identifier specified")
 
@@ -155,7 +165,8 @@ def test_put_method_with_invalid_http_method(apigateway, api, pets):
     with pytest.raises(ClientError) as excinfo:
         apigateway.put_method(restApiId=api["id"], resourceId=pets["id"], httpMethod="WRONG", authorizationType="NONE")
     assert error_of(excinfo) == (
-        "BadRequestException", "Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY"
+        "BadRequestException",
+        "Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY",
     )
 
 
@@ -180,7 +191,10 @@ def test_put_method_parameter_names_must_be_unique_across_locations(apigateway, 
             restApiId=api["id"], resourceId=pets["id"], httpMethod="GET", authorizationType="NONE",
             requestParameters={"method.request.querystring.optional": True, "method.request.header.optional": True},
         )
-    assert error_of(excinfo) == ("BadRequestException", "Parameter names must be unique across querystring, header and path")
+    assert error_of(excinfo) == (
+        "BadRequestException",
+        "Parameter names must be unique across querystring, header and path",
+    )
 
 
 def test_put_method_non_string_parameter_name(unvalidated, api, pets):
@@ -269,6 +283,31 @@ def test_update_method_authorizer_is_ignored_without_custom_authorization(apigat
     assert (custom["authorizationType"], custom["authorizerId"]) == ("CUSTOM", auth["id"])
 
 
+def test_update_method_authorization_scopes(apigateway, api, pets):
+    cognito = apigateway.create_authorizer(
+        restApiId=api["id"], name="cognito", type="COGNITO_USER_POOLS",
+        providerARNs=[f"arn:aws:cognito-idp:{REGION}:{ACCOUNT}:userpool/{REGION}_ABC123"],
+        identitySource="method.request.header.Authorization",
+    )
+    method = apigateway.put_method(
+        restApiId=api["id"], resourceId=pets["id"], httpMethod="GET", authorizationType="COGNITO_USER_POOLS",
+        authorizerId=cognito["id"], authorizationScopes=["openid"],
+    )
+    assert (method["authorizationType"], method["authorizerId"], method["authorizationScopes"]) == (
+        "COGNITO_USER_POOLS", cognito["id"], ["openid"]
+    )
+    target = {"restApiId": api["id"], "resourceId": pets["id"], "httpMethod": "GET"}
+    # One op per scope, the scope as the value (what Terraform sends).
+    added = apigateway.update_method(**target, patchOperations=[
+        {"op": "add", "path": "/authorizationScopes", "value": "email"},
+    ])
+    assert added["authorizationScopes"] == ["openid", "email"]
+    removed = apigateway.update_method(**target, patchOperations=[
+        {"op": "remove", "path": "/authorizationScopes", "value": "openid"},
+    ])
+    assert removed["authorizationScopes"] == ["email"]
+
+
 @pytest.mark.parametrize(
     "operations",
     [
@@ -329,13 +368,18 @@ def test_update_method_invalid_paths_and_ops(apigateway, target, operation, mess
 def test_update_method_unknown_op(apigateway, target):
     with pytest.raises(ClientError) as excinfo:
         apigateway.update_method(**target, patchOperations=[{"op": "wrong_op", "path": "/operationName", "value": "x"}])
-    assert error_of(excinfo) == ("ValidationException", "1 validation error detected: " + bad_op("updateMethodInput", 1))
+    assert error_of(excinfo) == (
+        "ValidationException",
+        "1 validation error detected: " + bad_op("updateMethodInput", 1),
+    )
 
 
 def test_update_method_on_missing_method_or_resource(apigateway, api, pets):
     operations = [{"op": "replace", "path": "/operationName", "value": "x"}]
     with pytest.raises(ClientError) as excinfo:
-        apigateway.update_method(restApiId=api["id"], resourceId=pets["id"], httpMethod="GET", patchOperations=operations)
+        apigateway.update_method(
+            restApiId=api["id"], resourceId=pets["id"], httpMethod="GET", patchOperations=operations
+        )
     assert error_of(excinfo) == ("NotFoundException", "Invalid Method identifier specified")
     with pytest.raises(ClientError) as excinfo:
         apigateway.update_method(restApiId=api["id"], resourceId="nope", httpMethod="GET", patchOperations=operations)
@@ -524,7 +568,9 @@ def test_put_integration_with_unknown_type_is_a_validation_error(apigateway, tar
     )
 
 
-@pytest.mark.parametrize("kind,uri", [("HTTP", "https://example.com"), ("HTTP_PROXY", "https://example.com"), ("AWS", LAMBDA_URI)])
+@pytest.mark.parametrize(
+    "kind,uri", [("HTTP", "https://example.com"), ("HTTP_PROXY", "https://example.com"), ("AWS", LAMBDA_URI)]
+)
 def test_integration_http_method_is_required_except_for_mock(apigateway, target, kind, uri):
     with pytest.raises(ClientError) as excinfo:
         apigateway.put_integration(**target, type=kind, uri=uri)
@@ -540,12 +586,22 @@ def test_integration_http_method_is_required_except_for_mock(apigateway, target,
         ("HTTP", "non-valid-http", "Invalid HTTP endpoint specified for URI"),
         ("HTTP_PROXY", "non-valid-http", "Invalid HTTP endpoint specified for URI"),
         ("AWS", "non-valid-arn", "Invalid ARN specified in the request"),
-        ("AWS", "arn:aws:iam::0000000000:role/service-role/asdf", "AWS ARN for integration must contain path or action"),
+        (
+            "AWS",
+            "arn:aws:iam::0000000000:role/service-role/asdf",
+            "AWS ARN for integration must contain path or action",
+        ),
         ("AWS_PROXY", LAMBDA_ARN, "AWS ARN for integration must contain path or action"),
-        ("AWS_PROXY", f"arn:aws:apigateway:{REGION}:s3:path/b/k",
-         "Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations."),
-        ("AWS_PROXY", f"arn:aws:apigateway:{REGION}:dynamodb:action/Scan",
-         "Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations."),
+        (
+            "AWS_PROXY",
+            f"arn:aws:apigateway:{REGION}:s3:path/b/k",
+            "Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.",
+        ),
+        (
+            "AWS_PROXY",
+            f"arn:aws:apigateway:{REGION}:dynamodb:action/Scan",
+            "Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.",
+        ),
     ],
 )
 def test_integration_uri_validation(apigateway, target, kind, uri, message):
@@ -605,22 +661,33 @@ def test_delete_integration(apigateway, mock):
 
 
 def test_update_integration_patch_paths(apigateway, mock):
-    updated = apigateway.update_integration(**mock, patchOperations=[
-        {"op": "add", "path": "/requestTemplates/application~1xml", "value": "<xml/>"},
-        {"op": "replace", "path": "/requestTemplates/application~1json", "value": '{"statusCode": 201}'},
-        {"op": "add", "path": "/requestParameters/integration.request.header.X-Id", "value": "method.request.header.X-Id"},
-        {"op": "add", "path": "/cacheKeyParameters/method.request.header.X-Id", "value": ""},
-        {"op": "add", "path": "/cacheKeyParameters/method.request.querystring.page", "value": ""},
-        {"op": "replace", "path": "/timeoutInMillis", "value": "1000"},
-        {"op": "replace", "path": "/passthroughBehavior", "value": "NEVER"},
-        {"op": "replace", "path": "/cacheNamespace", "value": "shared"},
-        {"op": "replace", "path": "/contentHandling", "value": "CONVERT_TO_TEXT"},
-    ])
+    updated = apigateway.update_integration(
+        **mock,
+        patchOperations=[
+            {"op": "add", "path": "/requestTemplates/application~1xml", "value": "<xml/>"},
+            {"op": "replace", "path": "/requestTemplates/application~1json", "value": '{"statusCode": 201}'},
+            {
+                "op": "add",
+                "path": "/requestParameters/integration.request.header.X-Id",
+                "value": "method.request.header.X-Id",
+            },
+            {"op": "add", "path": "/cacheKeyParameters/method.request.header.X-Id", "value": ""},
+            {"op": "add", "path": "/cacheKeyParameters/method.request.querystring.page", "value": ""},
+            {"op": "replace", "path": "/timeoutInMillis", "value": "1000"},
+            {"op": "replace", "path": "/passthroughBehavior", "value": "NEVER"},
+            {"op": "replace", "path": "/cacheNamespace", "value": "shared"},
+            {"op": "replace", "path": "/contentHandling", "value": "CONVERT_TO_TEXT"},
+        ],
+    )
     assert updated["ResponseMetadata"]["HTTPStatusCode"] == 200
     assert updated["requestTemplates"] == {"application/json": '{"statusCode": 201}', "application/xml": "<xml/>"}
     assert updated["requestParameters"] == {"integration.request.header.X-Id": "method.request.header.X-Id"}
     assert updated["cacheKeyParameters"] == ["method.request.header.X-Id", "method.request.querystring.page"]
-    assert (updated["timeoutInMillis"], updated["passthroughBehavior"], updated["cacheNamespace"]) == (1000, "NEVER", "shared")
+    assert (updated["timeoutInMillis"], updated["passthroughBehavior"], updated["cacheNamespace"]) == (
+        1000,
+        "NEVER",
+        "shared",
+    )
     assert updated["contentHandling"] == "CONVERT_TO_TEXT"
     removed = apigateway.update_integration(**mock, patchOperations=[
         {"op": "remove", "path": "/requestTemplates/application~1xml"},
@@ -639,12 +706,18 @@ def test_update_integration_uri_and_http_method(apigateway, target):
         {"op": "replace", "path": "/uri", "value": "https://example.org/b"},
         {"op": "replace", "path": "/httpMethod", "value": "PUT"},
     ])
-    assert (updated["uri"], updated["httpMethod"], updated["connectionType"]) == ("https://example.org/b", "PUT", "INTERNET")
+    assert (updated["uri"], updated["httpMethod"], updated["connectionType"]) == (
+        "https://example.org/b",
+        "PUT",
+        "INTERNET",
+    )
 
 
 def test_update_integration_timeout_out_of_range(apigateway, mock):
     with pytest.raises(ClientError) as excinfo:
-        apigateway.update_integration(**mock, patchOperations=[{"op": "replace", "path": "/timeoutInMillis", "value": "29001"}])
+        apigateway.update_integration(
+            **mock, patchOperations=[{"op": "replace", "path": "/timeoutInMillis", "value": "29001"}]
+        )
     assert error_of(excinfo) == ("BadRequestException", "Timeout should be between 50 ms and 29000 ms")
     assert apigateway.get_integration(**mock)["timeoutInMillis"] == 29000
 
@@ -684,15 +757,10 @@ def test_put_integration_response_echoes_what_was_given(apigateway, mock):
     assert body_of(apigateway.get_integration_response(**mock, statusCode="400")) == expected
 
 
-def test_put_integration_response_empty_template_reads_back_as_null(apigateway, mock):
-    response = apigateway.put_integration_response(
-        **mock, statusCode="200", selectionPattern="", responseTemplates={"application/json": ""},
-    )
-    assert body_of(response) == {"statusCode": "200", "selectionPattern": "", "responseTemplates": {"application/json": None}}
-
-
 def test_put_integration_response_again_overwrites(apigateway, mock):
-    apigateway.put_integration_response(**mock, statusCode="200", selectionPattern="old", responseTemplates={"a/b": "x"})
+    apigateway.put_integration_response(
+        **mock, statusCode="200", selectionPattern="old", responseTemplates={"a/b": "x"}
+    )
     again = apigateway.put_integration_response(**mock, statusCode="200")
     assert again["ResponseMetadata"]["HTTPStatusCode"] == 201
     assert body_of(apigateway.get_integration_response(**mock, statusCode="200")) == {"statusCode": "200"}
@@ -783,7 +851,10 @@ def test_model_referenced_by_a_method_cannot_be_deleted(apigateway, api, pets):
     with pytest.raises(ClientError) as excinfo:
         apigateway.delete_model(restApiId=api["id"], modelName="MySchema")
     assert status_of(excinfo) == 409
-    assert error_of(excinfo) == ("ConflictException", "Cannot delete model 'MySchema', is referenced in method request: //ANY")
+    assert error_of(excinfo) == (
+        "ConflictException",
+        "Cannot delete model 'MySchema', is referenced in method request: //ANY",
+    )
     apigateway.delete_method(restApiId=api["id"], resourceId=api["rootResourceId"], httpMethod="ANY")
     apigateway.put_method(restApiId=api["id"], resourceId=pets["id"], httpMethod="ANY", authorizationType="NONE")
     apigateway.update_method(
@@ -792,8 +863,13 @@ def test_model_referenced_by_a_method_cannot_be_deleted(apigateway, api, pets):
     )
     with pytest.raises(ClientError) as excinfo:
         apigateway.delete_model(restApiId=api["id"], modelName="MySchema")
-    assert error_of(excinfo) == ("ConflictException", "Cannot delete model 'MySchema', is referenced in method request: /pets/ANY")
+    assert error_of(excinfo) == (
+        "ConflictException",
+        "Cannot delete model 'MySchema', is referenced in method request: /pets/ANY",
+    )
     # Deleting the method removes its model references.
     apigateway.delete_method(restApiId=api["id"], resourceId=pets["id"], httpMethod="ANY")
-    assert apigateway.delete_model(restApiId=api["id"], modelName="MySchema")["ResponseMetadata"]["HTTPStatusCode"] == 202
+    assert (
+        apigateway.delete_model(restApiId=api["id"], modelName="MySchema")["ResponseMetadata"]["HTTPStatusCode"] == 202
+    )
     assert sorted(model["name"] for model in apigateway.get_models(restApiId=api["id"])["items"]) == ["Empty", "Error"]

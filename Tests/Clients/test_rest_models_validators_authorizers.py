@@ -100,7 +100,9 @@ def test_empty_description_is_omitted(apigateway, api):
 
 def test_get_models_paginates(apigateway, api):
     for index in range(5):
-        apigateway.create_model(restApiId=api["id"], name=f"M{index}", contentType="application/json", schema=PET_SCHEMA)
+        apigateway.create_model(
+            restApiId=api["id"], name=f"M{index}", contentType="application/json", schema=PET_SCHEMA
+        )
     items, sizes = collect(apigateway.get_models, 3, restApiId=api["id"])
     assert sizes == [3, 3, 1]
     names = [item["name"] for item in items]
@@ -130,12 +132,17 @@ def test_model_name_must_be_non_empty(apigateway, api):
     assert error_of(excinfo) == ("BadRequestException", "Model name must be non-empty")
 
 
-@pytest.mark.parametrize("content_type,schema", [("application/json", ""), ("application/json", None), ("application/xml", None)])
+@pytest.mark.parametrize(
+    "content_type,schema", [("application/json", ""), ("application/json", None), ("application/xml", None)]
+)
 def test_model_schema_is_required(apigateway, api, content_type, schema):
     arguments = {"schema": schema} if schema is not None else {}
     with pytest.raises(ClientError) as excinfo:
         apigateway.create_model(restApiId=api["id"], name="Bad", contentType=content_type, **arguments)
-    assert error_of(excinfo) == ("BadRequestException", "Model schema must have at least 1 property or array items defined")
+    assert error_of(excinfo) == (
+        "BadRequestException",
+        "Model schema must have at least 1 property or array items defined",
+    )
 
 
 def test_update_model_errors(apigateway, api):
@@ -171,7 +178,11 @@ def test_model_on_unknown_api(apigateway):
 
 @pytest.mark.parametrize("operation", ["get_model", "delete_model", "update_model"])
 def test_single_model_on_unknown_api_names_the_model(apigateway, operation):
-    arguments = {"patchOperations": [{"op": "replace", "path": "/description", "value": "x"}]} if operation == "update_model" else {}
+    arguments = (
+        {"patchOperations": [{"op": "replace", "path": "/description", "value": "x"}]}
+        if operation == "update_model"
+        else {}
+    )
     with pytest.raises(ClientError) as excinfo:
         getattr(apigateway, operation)(restApiId="abcde0", modelName="MySchema", **arguments)
     assert status_of(excinfo) == 404
@@ -218,12 +229,18 @@ def test_request_validator_crud(apigateway, api):
     assert body_of(created) == {
         "id": created["id"], "name": "test-validator", "validateRequestBody": False, "validateRequestParameters": False,
     }
-    assert body_of(apigateway.get_request_validator(restApiId=api["id"], requestValidatorId=created["id"])) == body_of(created)
-    updated = apigateway.update_request_validator(restApiId=api["id"], requestValidatorId=created["id"], patchOperations=[
-        {"op": "replace", "path": "/validateRequestBody", "value": "true"},
-        {"op": "replace", "path": "/validateRequestParameters", "value": "true"},
-        {"op": "replace", "path": "/name", "value": "renamed"},
-    ])
+    assert body_of(apigateway.get_request_validator(restApiId=api["id"], requestValidatorId=created["id"])) == body_of(
+        created
+    )
+    updated = apigateway.update_request_validator(
+        restApiId=api["id"],
+        requestValidatorId=created["id"],
+        patchOperations=[
+            {"op": "replace", "path": "/validateRequestBody", "value": "true"},
+            {"op": "replace", "path": "/validateRequestParameters", "value": "true"},
+            {"op": "replace", "path": "/name", "value": "renamed"},
+        ],
+    )
     assert body_of(updated) == {
         "id": created["id"], "name": "renamed", "validateRequestBody": True, "validateRequestParameters": True,
     }
@@ -295,7 +312,9 @@ def test_unknown_request_validator_or_api_names_the_validator(apigateway, api, o
 def test_update_request_validator_errors(apigateway, api, operation, error):
     validator = apigateway.create_request_validator(restApiId=api["id"], name="v")
     with pytest.raises(ClientError) as excinfo:
-        apigateway.update_request_validator(restApiId=api["id"], requestValidatorId=validator["id"], patchOperations=[operation])
+        apigateway.update_request_validator(
+            restApiId=api["id"], requestValidatorId=validator["id"], patchOperations=[operation]
+        )
     assert error_of(excinfo) == error
     assert apigateway.get_request_validator(restApiId=api["id"], requestValidatorId=validator["id"])["name"] == "v"
 
@@ -319,7 +338,9 @@ def test_token_authorizer(apigateway, api):
 
 
 def test_request_authorizer_with_several_identity_sources(apigateway, api):
-    source = "method.request.header.Custom-Authorization, method.request.querystring.token, stageVariables.key, context.path"
+    source = (
+        "method.request.header.Custom-Authorization, method.request.querystring.token, stageVariables.key, context.path"
+    )
     created = apigateway.create_authorizer(
         restApiId=api["id"], name="request", type="REQUEST", authorizerUri=LAMBDA_URI, identitySource=source,
         authorizerResultTtlInSeconds=300,
@@ -414,7 +435,11 @@ def test_authorizers_paginate(apigateway, api):
 
 def test_update_authorizer(apigateway, api):
     created = apigateway.create_authorizer(
-        restApiId=api["id"], name="a", type="TOKEN", authorizerUri=LAMBDA_URI, identitySource="method.request.header.Auth",
+        restApiId=api["id"],
+        name="a",
+        type="TOKEN",
+        authorizerUri=LAMBDA_URI,
+        identitySource="method.request.header.Auth",
     )
     updated = apigateway.update_authorizer(restApiId=api["id"], authorizerId=created["id"], patchOperations=[
         {"op": "replace", "path": "/name", "value": "renamed"},
@@ -444,7 +469,11 @@ def test_update_cognito_provider_arns(apigateway, api):
 
 def test_update_authorizer_unknown_op(apigateway, api):
     created = apigateway.create_authorizer(
-        restApiId=api["id"], name="a", type="TOKEN", authorizerUri=LAMBDA_URI, identitySource="method.request.header.Auth",
+        restApiId=api["id"],
+        name="a",
+        type="TOKEN",
+        authorizerUri=LAMBDA_URI,
+        identitySource="method.request.header.Auth",
     )
     with pytest.raises(ClientError) as excinfo:
         apigateway.update_authorizer(restApiId=api["id"], authorizerId=created["id"], patchOperations=[
@@ -455,7 +484,11 @@ def test_update_authorizer_unknown_op(apigateway, api):
 
 def test_delete_authorizer(apigateway, api):
     created = apigateway.create_authorizer(
-        restApiId=api["id"], name="a", type="TOKEN", authorizerUri=LAMBDA_URI, identitySource="method.request.header.Auth",
+        restApiId=api["id"],
+        name="a",
+        type="TOKEN",
+        authorizerUri=LAMBDA_URI,
+        identitySource="method.request.header.Auth",
     )
     deleted = apigateway.delete_authorizer(restApiId=api["id"], authorizerId=created["id"])
     assert deleted["ResponseMetadata"]["HTTPStatusCode"] == 202
@@ -520,7 +553,10 @@ def test_put_gateway_response_fills_the_rest_with_defaults(apigateway, api):
         "responseTemplates": DEFAULT_TEMPLATES,
     }
     assert body_of(parameters_only) == expected
-    assert body_of(apigateway.get_gateway_response(restApiId=api["id"], responseType="MISSING_AUTHENTICATION_TOKEN")) == expected
+    assert (
+        body_of(apigateway.get_gateway_response(restApiId=api["id"], responseType="MISSING_AUTHENTICATION_TOKEN"))
+        == expected
+    )
 
 
 def test_default_5xx_propagates_to_default_5xx_types_only(apigateway, api):
@@ -536,7 +572,12 @@ def test_default_5xx_propagates_to_default_5xx_types_only(apigateway, api):
     )
     assert put["defaultResponse"] is False
     items = {item["responseType"]: item for item in apigateway.get_gateway_responses(restApiId=api["id"])["items"]}
-    for inheriting in ("API_CONFIGURATION_ERROR", "AUTHORIZER_CONFIGURATION_ERROR", "INTEGRATION_FAILURE", "INTEGRATION_TIMEOUT"):
+    for inheriting in (
+        "API_CONFIGURATION_ERROR",
+        "AUTHORIZER_CONFIGURATION_ERROR",
+        "INTEGRATION_FAILURE",
+        "INTEGRATION_TIMEOUT",
+    ):
         assert items[inheriting] == {
             "responseType": inheriting, "statusCode": "599", "defaultResponse": True, "responseParameters": parameters,
             "responseTemplates": templates,
@@ -556,9 +597,9 @@ def test_delete_gateway_response_reverts_to_default(apigateway, api):
     apigateway.put_gateway_response(restApiId=api["id"], responseType="MISSING_AUTHENTICATION_TOKEN", statusCode="404")
     deleted = apigateway.delete_gateway_response(restApiId=api["id"], responseType="MISSING_AUTHENTICATION_TOKEN")
     assert deleted["ResponseMetadata"]["HTTPStatusCode"] == 202
-    assert body_of(apigateway.get_gateway_response(restApiId=api["id"], responseType="MISSING_AUTHENTICATION_TOKEN")) == (
-        default_response("MISSING_AUTHENTICATION_TOKEN")
-    )
+    assert body_of(
+        apigateway.get_gateway_response(restApiId=api["id"], responseType="MISSING_AUTHENTICATION_TOKEN")
+    ) == (default_response("MISSING_AUTHENTICATION_TOKEN"))
     with pytest.raises(ClientError) as excinfo:
         apigateway.delete_gateway_response(restApiId=api["id"], responseType="MISSING_AUTHENTICATION_TOKEN")
     assert status_of(excinfo) == 404
@@ -581,12 +622,20 @@ def test_update_gateway_response_parameters_and_templates(apigateway, api):
         restApiId=api["id"], responseType="ACCESS_DENIED",
         responseParameters={"gatewayresponse.header.Access-Control-Allow-Origin": "'a'"},
     )
-    updated = apigateway.update_gateway_response(restApiId=api["id"], responseType="ACCESS_DENIED", patchOperations=[
-        {"op": "replace", "path": "/responseParameters/gatewayresponse.header.Access-Control-Allow-Origin", "value": "'b'"},
-        {"op": "add", "path": "/responseParameters/gatewayresponse.header.X-New", "value": "'n'"},
-        {"op": "add", "path": "/responseTemplates/application~1xml", "value": "<error/>"},
-        {"op": "remove", "path": "/responseTemplates/application~1json"},
-    ])
+    updated = apigateway.update_gateway_response(
+        restApiId=api["id"],
+        responseType="ACCESS_DENIED",
+        patchOperations=[
+            {
+                "op": "replace",
+                "path": "/responseParameters/gatewayresponse.header.Access-Control-Allow-Origin",
+                "value": "'b'",
+            },
+            {"op": "add", "path": "/responseParameters/gatewayresponse.header.X-New", "value": "'n'"},
+            {"op": "add", "path": "/responseTemplates/application~1xml", "value": "<error/>"},
+            {"op": "remove", "path": "/responseTemplates/application~1json"},
+        ],
+    )
     assert updated["responseParameters"] == {
         "gatewayresponse.header.Access-Control-Allow-Origin": "'b'", "gatewayresponse.header.X-New": "'n'",
     }
@@ -597,23 +646,38 @@ def test_update_gateway_response_parameters_and_templates(apigateway, api):
 @pytest.mark.parametrize(
     "operation,error",
     [
-        ({"op": "add", "path": "/statusCode", "value": "400"}, ("BadRequestException", "Invalid patch path /statusCode")),
+        (
+            {"op": "add", "path": "/statusCode", "value": "400"},
+            ("BadRequestException", "Invalid patch path /statusCode"),
+        ),
         ({"op": "remove", "path": "/statusCode"}, ("BadRequestException", "Invalid patch path /statusCode")),
         ({"op": "add", "path": "/wrongPath", "value": "x"}, ("BadRequestException", "Invalid patch path /wrongPath")),
         ({"op": "replace", "value": "x"}, ("BadRequestException", "Invalid patch path null")),
-        ({"op": "replace", "path": "/responseParameters/gatewayresponse.header.Access-Control-Allow-Origin", "value": "'*'"},
-         ("NotFoundException", "Invalid parameter name specified")),
-        ({"op": "replace", "path": "/responseTemplates/application~1json"},
-         ("BadRequestException", "Invalid null or empty value in responseTemplates")),
-        ({"op": "wrong-op", "path": "/statusCode", "value": "400"},
-         ("ValidationException", bad_op("updateGatewayResponseInput", 1))),
+        (
+            {
+                "op": "replace",
+                "path": "/responseParameters/gatewayresponse.header.Access-Control-Allow-Origin",
+                "value": "'*'",
+            },
+            ("NotFoundException", "Invalid parameter name specified"),
+        ),
+        (
+            {"op": "replace", "path": "/responseTemplates/application~1json"},
+            ("BadRequestException", "Invalid null or empty value in responseTemplates"),
+        ),
+        (
+            {"op": "wrong-op", "path": "/statusCode", "value": "400"},
+            ("ValidationException", bad_op("updateGatewayResponseInput", 1)),
+        ),
     ],
 )
 def test_update_gateway_response_errors(apigateway, api, operation, error):
     with pytest.raises(ClientError) as excinfo:
         apigateway.update_gateway_response(restApiId=api["id"], responseType="DEFAULT_5XX", patchOperations=[operation])
     assert error_of(excinfo) == error
-    assert body_of(apigateway.get_gateway_response(restApiId=api["id"], responseType="DEFAULT_5XX")) == default_response("DEFAULT_5XX")
+    assert body_of(
+        apigateway.get_gateway_response(restApiId=api["id"], responseType="DEFAULT_5XX")
+    ) == default_response("DEFAULT_5XX")
 
 
 def test_update_gateway_response_null_parameter_value(apigateway, api):
@@ -630,7 +694,9 @@ def test_update_gateway_response_null_parameter_value(apigateway, api):
 @pytest.mark.parametrize("operation", ["get", "put", "update", "delete"])
 def test_unknown_gateway_response_type(apigateway, api, operation):
     call = getattr(apigateway, f"{operation}_gateway_response")
-    arguments = {"patchOperations": [{"op": "replace", "path": "/statusCode", "value": "400"}]} if operation == "update" else {}
+    arguments = (
+        {"patchOperations": [{"op": "replace", "path": "/statusCode", "value": "400"}]} if operation == "update" else {}
+    )
     with pytest.raises(ClientError) as excinfo:
         call(restApiId=api["id"], responseType="FAKE_RESPONSE_TYPE", **arguments)
     assert status_of(excinfo) == 400
@@ -641,7 +707,9 @@ def test_unknown_gateway_response_type(apigateway, api, operation):
     )
 
 
-@pytest.mark.parametrize("operation", ["get_gateway_responses", "get_gateway_response", "delete_gateway_response", "update_gateway_response"])
+@pytest.mark.parametrize(
+    "operation", ["get_gateway_responses", "get_gateway_response", "delete_gateway_response", "update_gateway_response"]
+)
 def test_gateway_responses_of_unknown_api(apigateway, operation):
     arguments = {"responseType": "DEFAULT_4XX"} if operation != "get_gateway_responses" else {}
     if operation == "update_gateway_response":

@@ -89,7 +89,10 @@ def test_duplicate_sibling_is_409(apigateway, api):
     with pytest.raises(ClientError) as excinfo:
         add(apigateway, api, api["rootResourceId"], "pets")
     assert status_of(excinfo) == 409
-    assert error_of(excinfo) == ("ConflictException", "Another resource with the same parent already has this name: pets")
+    assert error_of(excinfo) == (
+        "ConflictException",
+        "Another resource with the same parent already has this name: pets",
+    )
     assert sorted(paths_by_id(apigateway, api).values()) == ["/", "/pets"]
 
 
@@ -319,7 +322,10 @@ def test_move_onto_an_existing_name_is_409(apigateway, api):
             patchOperations=[{"op": "replace", "path": "/parentId", "value": root}],
         )
     assert status_of(excinfo) == 409
-    assert error_of(excinfo) == ("ConflictException", "Another resource with the same parent already has this name: pets")
+    assert error_of(excinfo) == (
+        "ConflictException",
+        "Another resource with the same parent already has this name: pets",
+    )
     assert paths_by_id(apigateway, api)[inner["id"]] == "/pets/subpets/pets"
 
 
@@ -332,7 +338,10 @@ def test_rename_onto_a_sibling_name_is_409(apigateway, api):
             restApiId=api["id"], resourceId=dogs["id"],
             patchOperations=[{"op": "replace", "path": "/pathPart", "value": "pets"}],
         )
-    assert error_of(excinfo) == ("ConflictException", "Another resource with the same parent already has this name: pets")
+    assert error_of(excinfo) == (
+        "ConflictException",
+        "Another resource with the same parent already has this name: pets",
+    )
 
 
 def test_move_under_own_descendant_is_cyclical(apigateway, api):
@@ -370,7 +379,10 @@ def test_update_unknown_resource_is_404(apigateway, api):
 
 @pytest.mark.parametrize(
     "path,message",
-    [("/pathPart", "Root resource cannot update its pathPart."), ("/parentId", "Root resource cannot update its parentId.")],
+    [
+        ("/pathPart", "Root resource cannot update its pathPart."),
+        ("/parentId", "Root resource cannot update its parentId."),
+    ],
 )
 def test_root_resource_cannot_be_updated(apigateway, api, path, message):
     other = add(apigateway, api, api["rootResourceId"], "other")
@@ -511,7 +523,9 @@ def test_binary_media_types_add_replace_remove_with_escaped_slashes(apigateway):
     )
     assert added["binaryMediaTypes"] == ["image/png", "image/jpeg"]
     # replace drops the old entry and appends the new one at the end.
-    replaced = update_api(apigateway, api, {"op": "replace", "path": "/binaryMediaTypes/image~1png", "value": "image/gif"})
+    replaced = update_api(
+        apigateway, api, {"op": "replace", "path": "/binaryMediaTypes/image~1png", "value": "image/gif"}
+    )
     assert replaced["binaryMediaTypes"] == ["image/jpeg", "image/gif"]
     removed = update_api(
         apigateway, api,
@@ -569,7 +583,9 @@ def test_endpoint_type_private_forces_dualstack(apigateway):
         update_api(apigateway, api, {"op": "replace", "path": "/endpointConfiguration/ipAddressType", "value": "ipv4"})
     assert error_of(excinfo) == ("BadRequestException", "Only dualstack ipAddressType is supported for Private APIs.")
     with_vpce = update_api(
-        apigateway, api, {"op": "add", "path": "/endpointConfiguration/vpcEndpointIds", "value": "vpce-0123456789abcdef0"}
+        apigateway,
+        api,
+        {"op": "add", "path": "/endpointConfiguration/vpcEndpointIds", "value": "vpce-0123456789abcdef0"},
     )
     assert with_vpce["endpointConfiguration"]["vpcEndpointIds"] == ["vpce-0123456789abcdef0"]
 
@@ -599,7 +615,9 @@ def test_endpoint_types_take_only_add_remove_replace(apigateway, op):
 
 def test_ip_address_type_rules(apigateway):
     api = apigateway.create_rest_api(name="ep")
-    dual = update_api(apigateway, api, {"op": "replace", "path": "/endpointConfiguration/ipAddressType", "value": "dualstack"})
+    dual = update_api(
+        apigateway, api, {"op": "replace", "path": "/endpointConfiguration/ipAddressType", "value": "dualstack"}
+    )
     assert dual["endpointConfiguration"] == {"types": ["EDGE"], "ipAddressType": "dualstack"}
     with pytest.raises(ClientError) as excinfo:
         update_api(apigateway, api, {"op": "replace", "path": "/endpointConfiguration/ipAddressType", "value": "wrong"})
@@ -665,7 +683,9 @@ def test_update_rest_api_unknown_ops_are_all_reported(apigateway):
 
 def test_update_unknown_rest_api_is_404(apigateway):
     with pytest.raises(ClientError) as excinfo:
-        apigateway.update_rest_api(restApiId="api_id", patchOperations=[{"op": "replace", "path": "/name", "value": "x"}])
+        apigateway.update_rest_api(
+            restApiId="api_id", patchOperations=[{"op": "replace", "path": "/name", "value": "x"}]
+        )
     assert error_of(excinfo) == ("NotFoundException", f"Invalid API identifier specified {ACCOUNT}:api_id")
 
 

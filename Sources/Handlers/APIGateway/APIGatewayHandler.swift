@@ -18,8 +18,12 @@ public struct APIGatewayHandler: APIGatewayService, StoreBacked {
 
 extension APIGatewayState {
     /// The REST API with this id, or AWS's NotFoundException.
-    func restApi(_ id: String, context: RequestContext) throws -> RestApiRecord {
-        guard let record = restApis[id] else { throw APIGateway.NotFoundException.restApi(id, context: context) }
+    /// The REST API with this id. Some operations report an unknown API as an unknown object of
+    /// their own (recorded on AWS); they pass that error as `unknown`.
+    func restApi(_ id: String, context: RequestContext, unknown: (any Error)? = nil) throws -> RestApiRecord {
+        guard let record = restApis[id] else {
+            throw unknown ?? APIGateway.NotFoundException.restApi(id, context: context)
+        }
         return record
     }
 }
@@ -33,9 +37,10 @@ extension APIGateway.NotFoundException {
 extension APIGatewayState {
     /// Runs `body` on the REST API with this id, or throws AWS's NotFoundException.
     mutating func updateRestApi<Result>(
-        _ id: String, context: RequestContext, _ body: (inout RestApiRecord) throws -> Result
+        _ id: String, context: RequestContext, unknown: (any Error)? = nil,
+        _ body: (inout RestApiRecord) throws -> Result
     ) throws -> Result {
-        guard restApis[id] != nil else { throw APIGateway.NotFoundException.restApi(id, context: context) }
+        guard restApis[id] != nil else { throw unknown ?? APIGateway.NotFoundException.restApi(id, context: context) }
         return try body(&restApis[id]!)
     }
 }

@@ -93,7 +93,8 @@ extension APIGatewayHandler {
         rules.field("/identitySource", \.identitySource, ops: [.add, .replace, .remove])
         rules.field("/identityValidationExpression", \.identityValidationExpression)
         rules.field("/authorizerResultTtlInSeconds", \.authorizerResultTtlInSeconds)
-        rules.list("/providerARNs", \.providerARNs)
+        rules.list("/providerARNs", \.providerARNs, ops: [.add, .remove])
+        rules.valueList("/providerARNs", \.providerARNs)
         return rules
     }()
 
@@ -124,6 +125,13 @@ extension APIGatewayHandler {
             // A REQUEST authorizer may go without identity sources only when it caches nothing.
             try validateIdentitySource(
                 authorizer.identitySource, required: authorizer.type == .token || ttl > 0)
+            if authorizer.type == .token, let source = authorizer.identitySource,
+                !source.hasPrefix("method.request.header.") || source.contains(",")
+            {
+                throw APIGateway.BadRequestException(
+                    message: "Invalid token source expression: \(source). The source must be a method request "
+                        + "header, matching 'method.request.header.[a-zA-Z0-9._-]+'.")
+            }
             if authorizer.type == .token, authorizer.identitySource?.contains(",") == true {
                 throw APIGateway.BadRequestException(
                     message: "Invalid identity source specified for TOKEN authorizer: \(authorizer.identitySource!). "

@@ -263,6 +263,10 @@ extension RestApiRecord {
     mutating func addDocumentationPart(location: APIGateway.DocumentationPartLocation, properties: String) throws
         -> APIGateway.DocumentationPart
     {
+        guard location.type.isKnown else {
+            throw APIGateway.BadRequestException(
+                message: "Invalid documentation part location type: \(location.type.rawValue)")
+        }
         let location = try DocumentationParts.normalize(location)
         let properties = try DocumentationParts.validProperties(properties)
         if documentationParts.values.contains(where: { $0.location == location }) {

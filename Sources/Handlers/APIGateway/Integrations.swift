@@ -194,7 +194,8 @@ extension APIGatewayHandler {
     public func getIntegrationResponse(_ input: APIGateway.GetIntegrationResponseRequest, context: RequestContext)
         async throws -> APIGateway.IntegrationResponse
     {
-        try readState(context) { state in
+        try Self.validateStatusCode(input.statusCode)
+        return try readState(context) { state in
             let integration = try state.restApi(input.restApiId, context: context).integration(
                 input.resourceId, input.httpMethod)
             return try Self.integrationResponse(of: integration, input.statusCode)
@@ -204,12 +205,14 @@ extension APIGatewayHandler {
     public func deleteIntegrationResponse(
         _ input: APIGateway.DeleteIntegrationResponseRequest, context: RequestContext
     ) async throws {
+        try Self.validateStatusCode(input.statusCode)
         try withState(context) { state in
             try state.updateRestApi(input.restApiId, context: context) { record in
                 var integration = try record.integration(
                     input.resourceId, input.httpMethod, missingMethod: .integration)
                 _ = try Self.integrationResponse(of: integration, input.statusCode)
                 integration.integrationResponses![input.statusCode] = nil
+                if integration.integrationResponses!.isEmpty { integration.integrationResponses = nil }
                 try record.updateMethod(input.resourceId, input.httpMethod) { $0!.methodIntegration = integration }
             }
         }
@@ -218,7 +221,8 @@ extension APIGatewayHandler {
     public func updateIntegrationResponse(
         _ input: APIGateway.UpdateIntegrationResponseRequest, context: RequestContext
     ) async throws -> APIGateway.IntegrationResponse {
-        try withState(context) { state in
+        try Self.validateStatusCode(input.statusCode)
+        return try withState(context) { state in
             try state.updateRestApi(input.restApiId, context: context) { record in
                 var integration = try record.integration(input.resourceId, input.httpMethod)
                 var response = try Self.integrationResponse(of: integration, input.statusCode)

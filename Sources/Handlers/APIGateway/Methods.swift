@@ -10,7 +10,8 @@ extension APIGatewayHandler {
         -> APIGateway.Method
     {
         try withState(context) { state in
-            try state.updateRestApi(input.restApiId, context: context) { record in
+            try state.updateRestApi(input.restApiId, context: context, unknown: RestApiRecord.unknownResource) {
+                record in
                 let resource = try record.resource(input.resourceId)
                 let httpMethod = try Self.validHTTPMethod(input.httpMethod)
                 if resource.resourceMethods?[httpMethod] != nil {
@@ -78,6 +79,7 @@ extension APIGatewayHandler {
         rules.flagMap("/requestParameters", \.requestParameters)
         rules.map("/requestModels", \.requestModels)
         rules.list("/authorizationScopes", \.authorizationScopes, ops: [.add, .remove])
+        rules.valueList("/authorizationScopes", \.authorizationScopes)
         return rules
     }()
 
@@ -115,7 +117,8 @@ extension APIGatewayHandler {
     public func getMethodResponse(_ input: APIGateway.GetMethodResponseRequest, context: RequestContext)
         async throws -> APIGateway.MethodResponse
     {
-        try readState(context) { state in
+        try Self.validateStatusCode(input.statusCode)
+        return try readState(context) { state in
             let method = try state.restApi(input.restApiId, context: context).method(
                 input.resourceId, input.httpMethod)
             return try Self.methodResponse(of: method, input.statusCode)
@@ -125,11 +128,13 @@ extension APIGatewayHandler {
     public func deleteMethodResponse(_ input: APIGateway.DeleteMethodResponseRequest, context: RequestContext)
         async throws
     {
+        try Self.validateStatusCode(input.statusCode)
         try withState(context) { state in
             try state.updateRestApi(input.restApiId, context: context) { record in
                 try record.updateMethod(input.resourceId, input.httpMethod) { method in
                     _ = try Self.methodResponse(of: method!, input.statusCode)
                     method!.methodResponses![input.statusCode] = nil
+                    if method!.methodResponses!.isEmpty { method!.methodResponses = nil }
                 }
             }
         }
@@ -272,7 +277,9 @@ extension APIGatewayHandler {
         for name in names.sorted() {
             let parts = name.split(separator: ".", maxSplits: 3).map(String.init)
             guard parts.count == 4, parts[0] == "method", parts[1] == "request", locations.contains(parts[2]) else {
-                throw APIGateway.BadRequestException(message: "Invalid method request parameter specified: \(name)")
+                throw APIGateway.BadRequestException(
+                    message: "Invalid mapping expression specified: Validation Result: warnings : [], errors : "
+                        + "[Invalid mapping expression specified: \(name)]")
             }
             let location = parts[2].replacingOccurrences(of: "multivalue", with: "")
             if let other = seen[parts[3].lowercased()], other != location {

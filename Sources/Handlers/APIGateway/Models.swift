@@ -23,7 +23,8 @@ extension APIGatewayHandler {
                 try Self.validateSchema(input.schema, contentType: input.contentType)
                 let model = APIGateway.Model(
                     id: Identifiers.make(length: 6) { id in record.models.values.contains { $0.id == id } },
-                    name: input.name, description: input.description, schema: input.schema,
+                    name: input.name, description: input.description.flatMap { $0.isEmpty ? nil : $0 },
+                    schema: input.schema,
                     contentType: input.contentType)
                 record.models[input.name] = model
                 return model
@@ -34,7 +35,10 @@ extension APIGatewayHandler {
     public func getModel(_ input: APIGateway.GetModelRequest, context: RequestContext) async throws
         -> APIGateway.Model
     {
-        try readState(context) { state in try state.restApi(input.restApiId, context: context).model(input.modelName) }
+        try readState(context) { state in
+            try state.restApi(input.restApiId, context: context, unknown: RestApiRecord.unknownModel(input.modelName))
+                .model(input.modelName)
+        }
     }
 
     public func getModels(_ input: APIGateway.GetModelsRequest, context: RequestContext) async throws
@@ -49,7 +53,9 @@ extension APIGatewayHandler {
 
     public func deleteModel(_ input: APIGateway.DeleteModelRequest, context: RequestContext) async throws {
         try withState(context) { state in
-            try state.updateRestApi(input.restApiId, context: context) { record in
+            try state.updateRestApi(
+                input.restApiId, context: context, unknown: RestApiRecord.unknownModel(input.modelName)
+            ) { record in
                 _ = try record.model(input.modelName)
                 for resource in record.resources.values {
                     for (httpMethod, method) in (resource.resourceMethods ?? [:]).sorted(by: { $0.key < $1.key })
@@ -68,9 +74,12 @@ extension APIGatewayHandler {
         -> APIGateway.Model
     {
         try withState(context) { state in
-            try state.updateRestApi(input.restApiId, context: context) { record in
+            try state.updateRestApi(
+                input.restApiId, context: context, unknown: RestApiRecord.unknownModel(input.modelName)
+            ) { record in
                 var model = try record.model(input.modelName)
                 try Self.modelPatches.apply(input.patchOperations, to: &model, inputName: "updateModelInput")
+                if model.description?.isEmpty == true { model.description = nil }
                 try Self.validateSchema(model.schema, contentType: model.contentType ?? "application/json")
                 record.models[input.modelName] = model
                 return model
@@ -145,9 +154,11 @@ extension APIGatewayHandler {
 
 extension RestApiRecord {
     func model(_ name: String) throws -> APIGateway.Model {
-        guard let model = models[name] else {
-            throw APIGateway.NotFoundException(message: "Invalid model name specified: \(name)")
-        }
+        guard let model = models[name] else { throw Self.unknownModel(name) }
         return model
+    }
+
+    static func unknownModel(_ name: String) -> APIGateway.NotFoundException {
+        APIGateway.NotFoundException(message: "Invalid model name specified: \(name)")
     }
 }

@@ -44,6 +44,8 @@ struct PatchRules<Target>: Sendable {
     enum Wording: Sendable {
         /// `Invalid patch path  '/x' specified for op 'replace'. Must be one of: [/a, /b]`.
         case mustBeOneOf
+        /// The same, but `Must be one of: []` also when no path takes the op.
+        case mustBeOneOfListingNone
         /// `Invalid patch path /x`; an op the path does not take is named as such.
         case plain
         /// `Invalid patch path /x`, also for an op the path does not take.
@@ -108,9 +110,9 @@ struct PatchRules<Target>: Sendable {
                     message: "Invalid patch operation specified. Must be one of: [\(allowed.joined(separator: ", "))]")
             }
             return APIGateway.BadRequestException(message: "Invalid patch path \(path)")
-        case .mustBeOneOf:
+        case .mustBeOneOf, .mustBeOneOfListingNone:
             let candidates = rules.filter { $0.ops.contains(op.rawValue) }.map(\.displayPath)
-            guard !candidates.isEmpty else {
+            guard !candidates.isEmpty || wording == .mustBeOneOfListingNone else {
                 return APIGateway.BadRequestException(
                     message: "Invalid patch path  '\(path)' specified for op '\(op.rawValue)'. "
                         + "Please choose supported operations")
@@ -242,6 +244,21 @@ extension PatchRules {
             var map = target[keyPath: keyPath] ?? [:]
             map[step.key] = step.isRemoval ? nil : try value(step)
             target[keyPath: keyPath] = map.isEmpty ? nil : map
+        }
+    }
+
+    /// A list whose member is the value, at the list's own path (`add /providerARNs` with the ARN
+    /// as value, as Terraform sends it).
+    mutating func valueList(_ path: String, _ keyPath: WritableKeyPath<Target, [String]?> & Sendable) {
+        on(path, ops: [.add, .remove]) { target, step in
+            let member = try step.string()
+            var list = target[keyPath: keyPath] ?? []
+            if step.op == .add {
+                if !list.contains(member) { list.append(member) }
+            } else {
+                list.removeAll { $0 == member }
+            }
+            target[keyPath: keyPath] = list.isEmpty ? nil : list
         }
     }
 

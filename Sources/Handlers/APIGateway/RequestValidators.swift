@@ -29,7 +29,8 @@ extension APIGatewayHandler {
         async throws -> APIGateway.RequestValidator
     {
         try readState(context) { state in
-            try state.restApi(input.restApiId, context: context).requestValidator(input.requestValidatorId)
+            try state.restApi(input.restApiId, context: context, unknown: RestApiRecord.unknownValidator)
+                .requestValidator(input.requestValidatorId)
         }
     }
 
@@ -64,7 +65,8 @@ extension APIGatewayHandler {
         async throws
     {
         try withState(context) { state in
-            try state.updateRestApi(input.restApiId, context: context) { record in
+            try state.updateRestApi(input.restApiId, context: context, unknown: RestApiRecord.unknownValidator) {
+                record in
                 _ = try record.requestValidator(input.requestValidatorId)
                 record.requestValidators[input.requestValidatorId] = nil
                 // Methods that used it no longer validate, as on AWS.
@@ -89,9 +91,10 @@ extension APIGatewayHandler {
 
 extension RestApiRecord {
     func requestValidator(_ id: String) throws -> APIGateway.RequestValidator {
-        guard let validator = requestValidators[id] else {
-            throw APIGateway.NotFoundException(message: "Invalid Request Validator identifier specified")
-        }
+        guard let validator = requestValidators[id] else { throw Self.unknownValidator }
         return validator
     }
+
+    static let unknownValidator = APIGateway.NotFoundException(
+        message: "Invalid Request Validator identifier specified")
 }

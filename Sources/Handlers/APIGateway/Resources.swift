@@ -134,11 +134,11 @@ extension APIGateway.Resource {
 
 extension RestApiRecord {
     func resource(_ id: String) throws -> APIGateway.Resource {
-        guard let resource = resources[id] else {
-            throw APIGateway.NotFoundException(message: "Invalid Resource identifier specified")
-        }
+        guard let resource = resources[id] else { throw Self.unknownResource }
         return resource
     }
+
+    static let unknownResource = APIGateway.NotFoundException(message: "Invalid Resource identifier specified")
 
     func children(of id: String) -> [APIGateway.Resource] {
         resources.values.filter { $0.parentId == id }

@@ -8,6 +8,8 @@ import RestJson1
 struct StagePatcher {
     var stage: APIGateway.Stage
     let deployments: Set<String>
+    /// Whether the account has a CloudWatch role: AWS refuses execution logging without one.
+    var canLog = true
 
     static let validPaths =
         "[/deploymentId, /description, /cacheClusterEnabled, /cacheClusterSize, /clientCertificateId, "
@@ -39,6 +41,13 @@ struct StagePatcher {
         // Raw segments: method-setting keys keep AWS's `~1` escaping, as AWS shows them.
         let raw = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
         if op == .copy { return try copy(from: operation.from, to: path) }
+        if op == .move || op == .test {
+            throw APIGateway.BadRequestException(message: "Invalid \(op.rawValue) operation with path: \(path)")
+        }
+        if op == .remove, raw == ["canarySettings"] {
+            stage.canarySettings = nil
+            return
+        }
         if op == .remove, raw.count >= 2, ["accessLogSettings", "canarySettings"].contains(raw[0]) {
             if raw[0] == "canarySettings", raw.count == 3, raw[1] == "stageVariableOverrides" {
                 stage.canarySettings?.stageVariableOverrides?[PatchStep.segments(of: raw[2]).joined()] = nil
@@ -73,6 +82,8 @@ struct StagePatcher {
             stage.tracingEnabled = try step.bool()
         case "webAclArn" where raw.count == 1:
             stage.webAclArn = op == .remove ? nil : step.value
+        case "variables" where raw.count == 1 && op == .remove:
+            stage.variables = nil
         case "variables" where raw.count == 2:
             var variables = stage.variables ?? [:]
             variables[PatchStep.segments(of: raw[1]).joined()] = op == .remove ? nil : try step.string()
@@ -160,8 +171,9 @@ struct StagePatcher {
         guard Self.methodSettingNames.contains(setting) else { throw invalidPath(step.path) }
         let key = raw.dropLast(2).joined(separator: "/")
         var settings = stage.methodSettings ?? [:]
+        // A method's own settings start from the stage-wide ones, as they are now.
         var methodSetting =
-            settings[key]
+            settings[key] ?? settings["*/*"]
             ?? APIGateway.MethodSetting(
                 metricsEnabled: false, dataTraceEnabled: false, throttlingBurstLimit: 5000,
                 throttlingRateLimit: 10000, cachingEnabled: false, cacheTtlInSeconds: 300, cacheDataEncrypted: false,
@@ -176,6 +188,10 @@ struct StagePatcher {
             guard ["OFF", "ERROR", "INFO"].contains(level) else {
                 throw APIGateway.BadRequestException(
                     message: "Invalid logging level specified: \(level). Valid options are OFF,ERROR,INFO")
+            }
+            if level != "OFF", !canLog {
+                throw APIGateway.BadRequestException(
+                    message: "CloudWatch Logs role ARN must be set in account settings to enable logging")
             }
             methodSetting.loggingLevel = level
         case "throttling/burstLimit": methodSetting.throttlingBurstLimit = try step.int()

@@ -79,6 +79,7 @@ extension APIGatewayHandler {
     {
         try withState(context) { state in
             let certificates = Set(state.clientCertificates.keys)
+            let canLog = state.account?.cloudwatchRoleArn != nil
             return try state.updateRestApi(input.restApiId, context: context) { record in
                 var stage = try record.stage(input.stageName)
                 var errors = ValidationErrors()
@@ -88,7 +89,8 @@ extension APIGatewayHandler {
                         allowed: [.add, .remove, .move, .test, .replace, .copy])
                 }
                 try errors.throwIfAny()
-                var patcher = StagePatcher(stage: stage, deployments: Set(record.deployments.keys))
+                var patcher = StagePatcher(
+                    stage: stage, deployments: Set(record.deployments.keys), canLog: canLog)
                 for operation in input.patchOperations ?? [] {
                     try patcher.apply(operation)
                 }

@@ -255,7 +255,7 @@ extension APIGatewayHandler {
             let today = UsageDays.format(Date())
             var count =
                 record.usage[input.keyId]?[today] ?? UsageCount(used: 0, remaining: record.plan.quota?.limit ?? 0)
-            var rules = PatchRules<UsageCount>(wording: .mustBeOneOf)
+            var rules = PatchRules<UsageCount>(wording: .mustBeOneOfListingNone)
             rules.on("/remaining", ops: [.replace]) { count, step in count.remaining = try step.int() }
             try rules.apply(input.patchOperations, to: &count, inputName: "updateUsageInput")
             state.usagePlans[input.usagePlanId]!.usage[input.keyId, default: [:]][today] = count
