@@ -11,32 +11,15 @@ import tempfile
 
 import pytest
 from botocore.exceptions import ClientError
+from aws_answers import ACCOUNT, OP_ENUM, body_of, error_of, http_status, status_of
 
-ACCOUNT = "000000000000"
 REGION = "us-east-1"
-OP_ENUM = "[add, remove, move, test, replace, copy]"
 NLB_ARN = f"arn:aws:elasticloadbalancing:{REGION}:{ACCOUNT}:loadbalancer/net/my-nlb/1234567890abcdef"
 CERT_ARN = f"arn:aws:acm:{REGION}:{ACCOUNT}:certificate/11111111-2222-3333-4444-555555555555"
 DOC_TYPES = (
     "[RESPONSE_BODY, RESPONSE, METHOD, MODEL, AUTHORIZER, RESPONSE_HEADER, RESOURCE, PATH_PARAMETER, REQUEST_BODY, "
     "QUERY_PARAMETER, API, REQUEST_HEADER]"
 )
-
-
-def error_of(excinfo):
-    return excinfo.value.response["Error"]["Code"], excinfo.value.response["Error"]["Message"]
-
-
-def status_of(excinfo):
-    return excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"]
-
-
-def http_status(response):
-    return response["ResponseMetadata"]["HTTPStatusCode"]
-
-
-def body_of(response):
-    return {key: value for key, value in response.items() if key != "ResponseMetadata"}
 
 
 def collect(call, limit, **arguments):

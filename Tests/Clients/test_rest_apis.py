@@ -5,10 +5,7 @@ import re
 
 import pytest
 from botocore.exceptions import ClientError
-
-
-def error_of(excinfo):
-    return excinfo.value.response["Error"]["Code"], excinfo.value.response["Error"]["Message"]
+from aws_answers import error_of
 
 
 def test_create_rest_api_has_aws_fields_and_defaults(apigateway):

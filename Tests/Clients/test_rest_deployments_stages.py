@@ -5,9 +5,8 @@ import datetime
 
 import pytest
 from botocore.exceptions import ClientError
+from aws_answers import ACCOUNT, OP_ENUM, body_of, error_of, status_of
 
-ACCOUNT = "000000000000"
-OP_ENUM = "[add, remove, move, test, replace, copy]"
 LOG_GROUP = f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:access-logs"
 VALID_PATHS = (
     "[/deploymentId, /description, /cacheClusterEnabled, /cacheClusterSize, /clientCertificateId, /accessLogSettings, "
@@ -37,18 +36,6 @@ DEFAULT_METHOD_SETTING = {
 ACCESS_LOG_PATHS = (
     "Invalid accessLogSettings path. Must be one of : [/accessLogSettings/destinationArn, /accessLogSettings/format]"
 )
-
-
-def error_of(excinfo):
-    return excinfo.value.response["Error"]["Code"], excinfo.value.response["Error"]["Message"]
-
-
-def status_of(excinfo):
-    return excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"]
-
-
-def body_of(response):
-    return {key: value for key, value in response.items() if key != "ResponseMetadata"}
 
 
 def invalid_path(path):

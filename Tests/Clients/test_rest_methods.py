@@ -6,27 +6,14 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from conftest import CLIENT_CONFIG, CREDENTIALS, REGION
+from aws_answers import ACCOUNT, OP_ENUM, body_of, error_of, status_of
 
-ACCOUNT = "000000000000"
-OP_ENUM = "[add, remove, move, test, replace, copy]"
 LAMBDA_ARN = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:handler"
 LAMBDA_URI = f"arn:aws:apigateway:{REGION}:lambda:path/2015-03-31/functions/{LAMBDA_ARN}/invocations"
 STATUS_PATTERN_ERROR = (
     "Value 'wrong' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: "
     "[1-5]\\d\\d"
 )
-
-
-def error_of(excinfo):
-    return excinfo.value.response["Error"]["Code"], excinfo.value.response["Error"]["Message"]
-
-
-def status_of(excinfo):
-    return excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"]
-
-
-def body_of(response):
-    return {key: value for key, value in response.items() if key != "ResponseMetadata"}
 
 
 def bad_op(input_name, index, value="wrong_op"):

@@ -7,9 +7,8 @@ import pytest
 from botocore.exceptions import ClientError
 
 from conftest import REGION
+from aws_answers import ACCOUNT, OP_ENUM, body_of, error_of, status_of
 
-ACCOUNT = "000000000000"
-OP_ENUM = "[add, remove, move, test, replace, copy]"
 LAMBDA_ARN = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:authorizer"
 LAMBDA_URI = f"arn:aws:apigateway:{REGION}:lambda:path/2015-03-31/functions/{LAMBDA_ARN}/invocations"
 USER_POOL = f"arn:aws:cognito-idp:{REGION}:{ACCOUNT}:userpool/{REGION}_ABC123"
@@ -32,18 +31,6 @@ PET_SCHEMA = json.dumps({
     "$schema": "http://json-schema.org/draft-04/schema#", "title": "Pet", "type": "object",
     "properties": {"name": {"type": "string"}, "age": {"type": "integer"}, "price": {"type": "number"}},
 })
-
-
-def error_of(excinfo):
-    return excinfo.value.response["Error"]["Code"], excinfo.value.response["Error"]["Message"]
-
-
-def status_of(excinfo):
-    return excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"]
-
-
-def body_of(response):
-    return {key: value for key, value in response.items() if key != "ResponseMetadata"}
 
 
 def bad_op(input_name, index, value="wrong-op"):

@@ -11,13 +11,10 @@ import zipfile
 import pytest
 import yaml
 from botocore.exceptions import ClientError
+from aws_answers import error_of
 
 DOCUMENTS = pathlib.Path(__file__).parent / "documents"
 PETSTORE = (DOCUMENTS / "petstore-oas30.yaml").read_bytes()
-
-
-def error_of(excinfo):
-    return excinfo.value.response["Error"]["Code"], excinfo.value.response["Error"]["Message"]
 
 
 def resources_by_path(apigateway, api_id):

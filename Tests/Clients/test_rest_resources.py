@@ -5,17 +5,7 @@ import json
 
 import pytest
 from botocore.exceptions import ClientError
-
-ACCOUNT = "000000000000"
-OP_ENUM = "[add, remove, move, test, replace, copy]"
-
-
-def error_of(excinfo):
-    return excinfo.value.response["Error"]["Code"], excinfo.value.response["Error"]["Message"]
-
-
-def status_of(excinfo):
-    return excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"]
+from aws_answers import ACCOUNT, OP_ENUM, error_of, status_of
 
 
 def bad_op_message(input_name, *indexes, value="wrong"):
