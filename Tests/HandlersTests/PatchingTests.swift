@@ -137,7 +137,8 @@ struct StagePatcherTests {
             try patched([Op(op: .replace, path: "/tags/tag1", value: "x")])
         }
         #expect(
-            error?.message?.hasPrefix("Invalid method setting path: /tags/tag1. Must be one of: [/deploymentId,") == true
+            error?.message?.hasPrefix("Invalid method setting path: /tags/tag1. Must be one of: [/deploymentId,")
+                == true
         )
         let access = #expect(throws: APIGateway.BadRequestException.self) {
             try patched([Op(op: .remove, path: "/accessLogSettings/format")])

@@ -190,10 +190,4 @@ extension APIGatewayState {
     }
 }
 
-extension APIGateway.ApiKey {
-    var withTags: Self {
-        var copy = self
-        copy.tags = tags ?? [:]
-        return copy
-    }
-}
+extension APIGateway.ApiKey: Tagged {}

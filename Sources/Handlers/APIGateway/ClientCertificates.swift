@@ -90,10 +90,4 @@ extension APIGatewayState {
     }
 }
 
-extension APIGateway.ClientCertificate {
-    var withTags: Self {
-        var copy = self
-        copy.tags = tags ?? [:]
-        return copy
-    }
-}
+extension APIGateway.ClientCertificate: Tagged {}

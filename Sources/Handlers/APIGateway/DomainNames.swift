@@ -255,10 +255,4 @@ extension APIGatewayState {
     }
 }
 
-extension APIGateway.DomainName {
-    var withTags: Self {
-        var copy = self
-        copy.tags = tags ?? [:]
-        return copy
-    }
-}
+extension APIGateway.DomainName: Tagged {}

@@ -256,11 +256,4 @@ extension APIGatewayHandler {
     }
 }
 
-extension APIGateway.RestApi {
-    /// GetRestApi, UpdateRestApi and PutRestApi always show `tags`, `{}` when there are none.
-    var withTags: Self {
-        var copy = self
-        copy.tags = tags ?? [:]
-        return copy
-    }
-}
+extension APIGateway.RestApi: Tagged {}

@@ -94,3 +94,17 @@ extension APIGatewayState {
         }
     }
 }
+
+/// An object with tags. GetX and UpdateX show `tags` even when there are none, as `{}`; creates
+/// and lists leave the key out (recorded on AWS).
+protocol Tagged {
+    var tags: [String: String]? { get set }
+}
+
+extension Tagged {
+    var withTags: Self {
+        var copy = self
+        copy.tags = tags ?? [:]
+        return copy
+    }
+}

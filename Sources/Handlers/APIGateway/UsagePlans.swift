@@ -338,10 +338,4 @@ extension APIGateway.ApiStage {
     }
 }
 
-extension APIGateway.UsagePlan {
-    var withTags: Self {
-        var copy = self
-        copy.tags = tags ?? [:]
-        return copy
-    }
-}
+extension APIGateway.UsagePlan: Tagged {}

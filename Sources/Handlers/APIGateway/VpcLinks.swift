@@ -84,10 +84,4 @@ extension APIGatewayState {
     }
 }
 
-extension APIGateway.VpcLink {
-    var withTags: Self {
-        var copy = self
-        copy.tags = tags ?? [:]
-        return copy
-    }
-}
+extension APIGateway.VpcLink: Tagged {}
