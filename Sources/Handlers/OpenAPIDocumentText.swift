@@ -13,6 +13,7 @@ enum OpenAPIDocumentText {
     static func parse(_ data: Data) throws -> JSONValue {
         if let json = try? JSONValue.parse(data) { return json }
         guard let text = String(data: data, encoding: .utf8) else { throw Unreadable(description: "not UTF-8 text") }
+        try checkNesting(text)
         do {
             guard let node = try Yams.compose(yaml: text) else { throw Unreadable(description: "empty document") }
             return try value(of: node)
@@ -20,6 +21,36 @@ enum OpenAPIDocumentText {
             throw error
         } catch {
             throw Unreadable(description: "\(error)")
+        }
+    }
+
+    /// The YAML reader recurses once per level; a hostile document nested thousands deep must be
+    /// refused before it runs out of stack.
+    static let maximumDepth = 256
+
+    private static func checkNesting(_ text: String) throws {
+        var flowDepth = 0
+        var indentation = 0
+        var atLineStart = true
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\n"):
+                atLineStart = true
+                indentation = 0
+            case UInt8(ascii: " ") where atLineStart:
+                indentation += 1
+                // Two columns a level is the least a block level can take.
+                if indentation > 2 * maximumDepth { throw Unreadable(description: "nested too deeply") }
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                atLineStart = false
+                flowDepth += 1
+                if flowDepth > maximumDepth { throw Unreadable(description: "nested too deeply") }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                atLineStart = false
+                flowDepth = max(0, flowDepth - 1)
+            default:
+                atLineStart = false
+            }
         }
     }
 

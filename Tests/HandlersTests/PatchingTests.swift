@@ -212,6 +212,13 @@ struct OpenAPITests {
         }
     }
 
+    @Test func documentsNestedTooDeeplyAreRefusedBeforeParsing() throws {
+        let deep = "x: " + String(repeating: "[", count: 10_000)
+        #expect(throws: OpenAPIDocumentText.Unreadable.self) { try OpenAPIDocumentText.parse(Data(deep.utf8)) }
+        let fine = "x: " + String(repeating: "[", count: 200) + String(repeating: "]", count: 200)
+        #expect(try OpenAPIDocumentText.parse(Data(fine.utf8))["x"] != nil)
+    }
+
     @Test func yamlQuotesWhatWouldReadAsAnotherType() throws {
         let text = try OpenAPIDocumentText.yaml(["version": "1.0", "date": "2026-11-01", "flag": "true", "n": 3])
         let back = try OpenAPIDocumentText.parse(Data(text.utf8))
