@@ -61,6 +61,11 @@ let package = Package(
             plugins: ["ServiceCodegen"]
         ),
 
+        // The Velocity template language: no AWS knowledge, no server.
+        .target(
+            name: "VTL",
+            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
+        ),
         .target(
             name: "State",
             dependencies: [
@@ -112,6 +117,7 @@ let package = Package(
                 "APIGateway", "APIGatewayV2", "APIGatewayManagement", "CodegenFixture", "CodegenCore", "RestJson1",
             ]
         ),
+        .testTarget(name: "VTLTests", dependencies: ["VTL"]),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers"]),
         .testTarget(name: "ServerTests", dependencies: ["Server"]),
     ],

@@ -1,0 +1,59 @@
+/// Compact JSON of template values, as API Gateway prints lists that came from JSON.
+enum JSONText {
+    static func write(_ value: Value) -> String {
+        var output = ""
+        write(value, to: &output)
+        return output
+    }
+
+    private static func write(_ value: Value, to output: inout String) {
+        switch value {
+        case .null: output += "null"
+        case .bool(let bool): output += bool ? "true" : "false"
+        case .integer(let integer): output += String(integer)
+        case .double(let double): output += JavaNumbers.doubleText(double)
+        case .string(let string): quote(string, to: &output)
+        case .list(let list):
+            output += "["
+            for (offset, item) in list.items.enumerated() {
+                if offset > 0 { output += "," }
+                write(item, to: &output)
+            }
+            output += "]"
+        case .map(let map):
+            output += "{"
+            for (offset, entry) in map.entries.enumerated() {
+                if offset > 0 { output += "," }
+                quote(entry.key, to: &output)
+                output += ":"
+                write(entry.value, to: &output)
+            }
+            output += "}"
+        case .object(let object): quote(object.text, to: &output)
+        }
+    }
+
+    static func quote(_ string: String, to output: inout String) {
+        output += "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case "\u{08}": output += "\\b"
+            case "\u{0C}": output += "\\f"
+            default:
+                if scalar.value < 0x20 {
+                    output +=
+                        "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                        + String(scalar.value, radix: 16)
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        output += "\""
+    }
+}

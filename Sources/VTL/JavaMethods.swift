@@ -1,0 +1,306 @@
+import Foundation
+import OrderedCollections
+
+/// The Java methods templates call on values: `String`, `List`, `Map`, numbers and booleans, and
+/// Velocity's property rules (`$map.key` is `get("key")`, `$list.empty` is `isEmpty()`).
+/// A method that does not exist, or arguments it cannot take, give null, as Velocity logs and
+/// moves on.
+enum JavaMethods {
+    static func property(_ name: String, of value: Value) -> Value {
+        switch value {
+        case .map(let map):
+            return map.entries[name] ?? .null
+        case .object(let object):
+            if let result = object.property(name) { return result }
+            let getter = "get" + name.prefix(1).uppercased() + name.dropFirst()
+            return ((try? object.call(getter, [])) ?? nil) ?? .null
+        default:
+            // Bean properties: getX(), then isX().
+            let capitalized = name.prefix(1).uppercased() + name.dropFirst()
+            for method in ["get" + capitalized, "is" + capitalized] {
+                if let result = try? call(method, on: value, arguments: []), !result.isNull { return result }
+            }
+            return .null
+        }
+    }
+
+    static func index(_ key: Value, of value: Value) -> Value {
+        switch (value, key) {
+        case (.list(let list), .integer(let index)):
+            let position = index < 0 ? list.items.count + index : index
+            return list.items.indices.contains(position) ? list.items[position] : .null
+        case (.map(let map), _):
+            return map.entries[key.text] ?? .null
+        case (.object(let object), _):
+            return ((try? object.call("get", [key])) ?? nil) ?? .null
+        default:
+            return .null
+        }
+    }
+
+    static func call(_ name: String, on value: Value, arguments: [Value]) throws(RenderError) -> Value {
+        switch value {
+        case .string(let string): return stringMethod(name, string, arguments) ?? common(name, value, arguments)
+        case .list(let list): return listMethod(name, list, arguments) ?? common(name, value, arguments)
+        case .map(let map): return mapMethod(name, map, arguments) ?? common(name, value, arguments)
+        case .object(let object):
+            do {
+                return try object.call(name, arguments) ?? .null
+            } catch let error as RenderError {
+                throw error
+            } catch {
+                throw RenderError(message: "\(error)")
+            }
+        default: return common(name, value, arguments)
+        }
+    }
+
+    /// Methods every Java object has, and those of numbers and booleans.
+    private static func common(_ name: String, _ value: Value, _ arguments: [Value]) -> Value {
+        switch (name, arguments.count) {
+        case ("toString", 0): return .string(value.text)
+        case ("equals", 1): return .bool(Operators.equal(value, arguments[0], options: RenderOptions()))
+        case ("hashCode", 0):
+            if case .integer(let integer) = value { return .integer(Int(Int32(truncatingIfNeeded: integer))) }
+            return .integer(javaHash(value.text))
+        case ("intValue", 0), ("longValue", 0):
+            return value.doubleValue.map { .integer(Int(exactly: $0.rounded(.towardZero)) ?? 0) } ?? .null
+        case ("doubleValue", 0), ("floatValue", 0):
+            return value.doubleValue.map(Value.double) ?? .null
+        case ("booleanValue", 0):
+            if case .bool(let bool) = value { return .bool(bool) }
+            return .null
+        case ("compareTo", 1):
+            return Operators.compare(value, arguments[0]).map(Value.integer) ?? .null
+        default:
+            return .null
+        }
+    }
+
+    // MARK: String
+
+    private static func stringMethod(_ name: String, _ string: String, _ arguments: [Value]) -> Value? {
+        let utf16 = Array(string.utf16)
+        func text(_ index: Int) -> String? {
+            guard index < arguments.count, case .string(let value) = arguments[index] else {
+                if index < arguments.count, !arguments[index].isNull { return arguments[index].text }
+                return nil
+            }
+            return value
+        }
+        func integer(_ index: Int) -> Int? {
+            guard index < arguments.count, case .integer(let value) = arguments[index] else { return nil }
+            return value
+        }
+        func slice(_ from: Int, _ to: Int) -> String? {
+            guard from >= 0, to <= utf16.count, from <= to else { return nil }
+            return String(decoding: utf16[from..<to], as: UTF16.self)
+        }
+        switch (name, arguments.count) {
+        case ("length", 0): return .integer(utf16.count)
+        case ("isEmpty", 0): return .bool(string.isEmpty)
+        case ("toUpperCase", 0): return .string(string.uppercased())
+        case ("toLowerCase", 0): return .string(string.lowercased())
+        case ("trim", 0):
+            return .string(
+                String(
+                    String.UnicodeScalarView(
+                        string.unicodeScalars.drop { $0.value <= 0x20 }.reversed().drop {
+                            $0.value <= 0x20
+                        }.reversed())))
+        case ("substring", 1):
+            guard let from = integer(0) else { return .null }
+            return slice(from, utf16.count).map(Value.string) ?? .null
+        case ("substring", 2):
+            guard let from = integer(0), let to = integer(1) else { return .null }
+            return slice(from, to).map(Value.string) ?? .null
+        case ("charAt", 1):
+            guard let at = integer(0), utf16.indices.contains(at) else { return .null }
+            return .string(String(decoding: [utf16[at]], as: UTF16.self))
+        case ("indexOf", 1), ("indexOf", 2):
+            guard let needle = text(0) else { return .null }
+            let from = max(0, integer(1) ?? 0)
+            return .integer(indexOf(Array(needle.utf16), in: utf16, from: from))
+        case ("lastIndexOf", 1):
+            guard let needle = text(0) else { return .null }
+            return .integer(lastIndexOf(Array(needle.utf16), in: utf16))
+        case ("contains", 1):
+            guard let needle = text(0) else { return .null }
+            return .bool(needle.isEmpty || indexOf(Array(needle.utf16), in: utf16, from: 0) >= 0)
+        case ("startsWith", 1): return text(0).map { .bool(utf16.starts(with: $0.utf16)) } ?? .null
+        case ("endsWith", 1): return text(0).map { .bool(utf16.reversed().starts(with: $0.utf16.reversed())) } ?? .null
+        case ("equals", 1):
+            if case .string(let other) = arguments[0] { return .bool(other == string) }
+            return .bool(false)
+        case ("equalsIgnoreCase", 1):
+            guard case .string(let other) = arguments[0] else { return .bool(false) }
+            return .bool(other.lowercased() == string.lowercased())
+        case ("concat", 1): return text(0).map { .string(string + $0) } ?? .null
+        case ("replace", 2):
+            guard let target = text(0), let replacement = text(1) else { return .null }
+            if target.isEmpty { return .string(string) }
+            return .string(string.replacingOccurrences(of: target, with: replacement))
+        case ("replaceAll", 2), ("replaceFirst", 2):
+            guard let pattern = text(0), let replacement = text(1) else { return .null }
+            return JavaRegex.replace(in: string, pattern: pattern, with: replacement, all: name == "replaceAll")
+                .map(Value.string) ?? .null
+        case ("matches", 1):
+            guard let pattern = text(0) else { return .null }
+            return JavaRegex.matches(string, pattern: pattern).map(Value.bool) ?? .null
+        case ("split", 1), ("split", 2):
+            guard let pattern = text(0) else { return .null }
+            let parts = JavaRegex.split(string, pattern: pattern, limit: integer(1) ?? 0) ?? [string]
+            return .list(ListValue(parts.map(Value.string)))
+        case ("toString", 0): return .string(string)
+        case ("hashCode", 0): return .integer(javaHash(string))
+        case ("compareTo", 1):
+            guard let other = text(0) else { return .null }
+            return .integer(compareUTF16(utf16, Array(other.utf16)))
+        case ("getBytes", 0):
+            return .list(ListValue(string.utf8.map { .integer(Int(Int8(bitPattern: $0))) }))
+        default: return nil
+        }
+    }
+
+    // MARK: List
+
+    private static func listMethod(_ name: String, _ list: ListValue, _ arguments: [Value]) -> Value? {
+        switch (name, arguments.count) {
+        case ("size", 0): return .integer(list.items.count)
+        case ("isEmpty", 0): return .bool(list.items.isEmpty)
+        case ("get", 1):
+            guard case .integer(let index) = arguments[0], list.items.indices.contains(index) else { return .null }
+            return list.items[index]
+        case ("contains", 1):
+            return .bool(list.items.contains { Operators.equal($0, arguments[0], options: RenderOptions()) })
+        case ("indexOf", 1):
+            return .integer(
+                list.items.firstIndex { Operators.equal($0, arguments[0], options: RenderOptions()) } ?? -1)
+        case ("add", 1):
+            list.items.append(arguments[0])
+            return .bool(true)
+        case ("add", 2):
+            guard case .integer(let index) = arguments[0], (0...list.items.count).contains(index) else { return .null }
+            list.items.insert(arguments[1], at: index)
+            return .null
+        case ("addAll", 1):
+            guard case .list(let other) = arguments[0] else { return .bool(false) }
+            list.items += other.items
+            return .bool(!other.items.isEmpty)
+        case ("set", 2):
+            guard case .integer(let index) = arguments[0], list.items.indices.contains(index) else { return .null }
+            let previous = list.items[index]
+            list.items[index] = arguments[1]
+            return previous
+        case ("remove", 1):
+            if case .integer(let index) = arguments[0] {
+                guard list.items.indices.contains(index) else { return .null }
+                return list.items.remove(at: index)
+            }
+            guard
+                let index = list.items.firstIndex(where: { Operators.equal($0, arguments[0], options: RenderOptions()) }
+                )
+            else { return .bool(false) }
+            list.items.remove(at: index)
+            return .bool(true)
+        case ("clear", 0):
+            list.items.removeAll()
+            return .null
+        case ("subList", 2):
+            guard case .integer(let from) = arguments[0], case .integer(let to) = arguments[1], from >= 0,
+                to <= list.items.count, from <= to
+            else { return .null }
+            return .list(ListValue(Array(list.items[from..<to]), printsAsJSON: list.printsAsJSON))
+        case ("iterator", 0): return .list(list)
+        default: return nil
+        }
+    }
+
+    // MARK: Map
+
+    private static func mapMethod(_ name: String, _ map: MapValue, _ arguments: [Value]) -> Value? {
+        switch (name, arguments.count) {
+        case ("get", 1): return map.entries[arguments[0].text] ?? .null
+        case ("containsKey", 1): return .bool(map.entries[arguments[0].text] != nil)
+        case ("containsValue", 1):
+            return .bool(map.entries.values.contains { Operators.equal($0, arguments[0], options: RenderOptions()) })
+        case ("size", 0): return .integer(map.entries.count)
+        case ("isEmpty", 0): return .bool(map.entries.isEmpty)
+        case ("keySet", 0): return .list(ListValue(map.entries.keys.map(Value.string)))
+        case ("values", 0): return .list(ListValue(Array(map.entries.values)))
+        case ("entrySet", 0):
+            return .list(ListValue(map.entries.map { .object(MapEntry(key: $0.key, value: $0.value)) }))
+        case ("put", 2):
+            let previous = map.entries[arguments[0].text] ?? .null
+            map.entries[arguments[0].text] = arguments[1]
+            return previous
+        case ("putAll", 1):
+            guard case .map(let other) = arguments[0] else { return .null }
+            for (key, value) in other.entries { map.entries[key] = value }
+            return .null
+        case ("remove", 1): return map.entries.removeValue(forKey: arguments[0].text) ?? .null
+        case ("clear", 0):
+            map.entries.removeAll()
+            return .null
+        default: return nil
+        }
+    }
+
+    // MARK: Helpers
+
+    static func javaHash(_ text: String) -> Int {
+        var hash: Int32 = 0
+        for unit in text.utf16 { hash = hash &* 31 &+ Int32(unit) }
+        return Int(hash)
+    }
+
+    private static func indexOf(_ needle: [UInt16], in haystack: [UInt16], from: Int) -> Int {
+        guard needle.count <= haystack.count else { return needle.isEmpty ? min(from, haystack.count) : -1 }
+        if needle.isEmpty { return min(from, haystack.count) }
+        var start = from
+        while start + needle.count <= haystack.count {
+            if haystack[start..<start + needle.count].elementsEqual(needle) { return start }
+            start += 1
+        }
+        return -1
+    }
+
+    private static func lastIndexOf(_ needle: [UInt16], in haystack: [UInt16]) -> Int {
+        guard needle.count <= haystack.count else { return -1 }
+        var start = haystack.count - needle.count
+        while start >= 0 {
+            if haystack[start..<start + needle.count].elementsEqual(needle) { return start }
+            start -= 1
+        }
+        return -1
+    }
+
+    private static func compareUTF16(_ a: [UInt16], _ b: [UInt16]) -> Int {
+        for (x, y) in zip(a, b) where x != y { return Int(x) - Int(y) }
+        return a.count - b.count
+    }
+}
+
+/// A `Map.Entry` from `entrySet()`: `$entry.key`, `$entry.value`.
+struct MapEntry: HostObject {
+    let key: String
+    let value: Value
+
+    func property(_ name: String) -> Value? {
+        switch name {
+        case "key": .string(key)
+        case "value": value
+        default: nil
+        }
+    }
+
+    func call(_ name: String, _ arguments: [Value]) throws -> Value? {
+        switch name {
+        case "getKey": .string(key)
+        case "getValue": value
+        default: nil
+        }
+    }
+
+    var text: String { "\(key)=\(value.text)" }
+}

@@ -1,0 +1,105 @@
+/// Velocity 1.7's operators on Java values: numbers keep Java's integer and floating semantics
+/// (integer division truncates, integers widen instead of overflowing), `+` joins text when either
+/// side is not a number, and equality compares numbers by value and other types by `toString`.
+enum Operators {
+    static func apply(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, options: RenderOptions) -> Value {
+        switch op {
+        case .equal: return .bool(equal(lhs, rhs, options: options))
+        case .notEqual: return .bool(!equal(lhs, rhs, options: options))
+        case .less, .greater, .lessOrEqual, .greaterOrEqual:
+            guard let order = compare(lhs, rhs) else { return .bool(false) }
+            switch op {
+            case .less: return .bool(order < 0)
+            case .greater: return .bool(order > 0)
+            case .lessOrEqual: return .bool(order <= 0)
+            default: return .bool(order >= 0)
+            }
+        case .add:
+            if let result = arithmetic(op, lhs, rhs) { return result }
+            if lhs.isNull || rhs.isNull { return .null }
+            return .string(lhs.text + rhs.text)
+        case .subtract, .multiply, .divide, .remainder:
+            return arithmetic(op, lhs, rhs) ?? .null
+        case .and, .or:
+            return .bool(op == .and ? lhs.isTruthy && rhs.isTruthy : lhs.isTruthy || rhs.isTruthy)
+        }
+    }
+
+    static func equal(_ lhs: Value, _ rhs: Value, options: RenderOptions) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): return true
+        case (.null, .string(let text)), (.string(let text), .null):
+            return options.nullEqualsEmptyString && text.isEmpty
+        case (.null, _), (_, .null): return false
+        default: break
+        }
+        if let order = compareNumbers(lhs, rhs) { return order == 0 }
+        switch (lhs, rhs) {
+        case (.string(let a), .string(let b)): return a == b
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.list(let a), .list(let b)): return a === b || a.items.map(\.text) == b.items.map(\.text)
+        case (.map(let a), .map(let b)):
+            return a === b || a.entries.map(\.key) == b.entries.map(\.key) && lhs.text == rhs.text
+        default: return lhs.text == rhs.text
+        }
+    }
+
+    static func compare(_ lhs: Value, _ rhs: Value) -> Int? {
+        if let order = compareNumbers(lhs, rhs) { return order }
+        if case .string(let a) = lhs, case .string(let b) = rhs { return a < b ? -1 : (a == b ? 0 : 1) }
+        return nil
+    }
+
+    private static func compareNumbers(_ lhs: Value, _ rhs: Value) -> Int? {
+        switch (lhs, rhs) {
+        case (.integer(let a), .integer(let b)): return a < b ? -1 : (a == b ? 0 : 1)
+        default:
+            guard let a = lhs.doubleValue, let b = rhs.doubleValue else { return nil }
+            return a < b ? -1 : (a == b ? 0 : 1)
+        }
+    }
+
+    private static func arithmetic(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value) -> Value? {
+        if case .integer(let a) = lhs, case .integer(let b) = rhs {
+            switch op {
+            case .add:
+                let (sum, overflow) = a.addingReportingOverflow(b)
+                return overflow ? .double(Double(a) + Double(b)) : .integer(sum)
+            case .subtract:
+                let (difference, overflow) = a.subtractingReportingOverflow(b)
+                return overflow ? .double(Double(a) - Double(b)) : .integer(difference)
+            case .multiply:
+                let (product, overflow) = a.multipliedReportingOverflow(by: b)
+                return overflow ? .double(Double(a) * Double(b)) : .integer(product)
+            case .divide:
+                // Velocity logs a division by zero and gives null.
+                guard b != 0 else { return .null }
+                return .integer(a / b)
+            case .remainder:
+                guard b != 0 else { return .null }
+                return .integer(a % b)
+            default:
+                return nil
+            }
+        }
+        guard let a = lhs.doubleValue, let b = rhs.doubleValue else { return nil }
+        switch op {
+        case .add: return .double(a + b)
+        case .subtract: return .double(a - b)
+        case .multiply: return .double(a * b)
+        case .divide: return b == 0 ? .null : .double(a / b)
+        case .remainder: return b == 0 ? .null : .double(a.truncatingRemainder(dividingBy: b))
+        default: return nil
+        }
+    }
+}
+
+extension Value {
+    var doubleValue: Double? {
+        switch self {
+        case .integer(let value): Double(value)
+        case .double(let value): value
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,676 @@
+/// A macro: its parameters (without `$`) and its body.
+struct Macro: Sendable {
+    var parameters: [String]
+    var body: [Node]
+}
+
+/// Reads Velocity 1.7 template text into nodes. Whitespace follows 1.7: `#set` takes the spaces
+/// before it, and `#set`, `#if`/`#elseif`/`#foreach`, `#else`, `#end`, `#break` and comments
+/// take the rest of their line when nothing but spaces follows them.
+struct Parser {
+    private let bytes: [UInt8]
+    private var index = 0
+    private(set) var macros: [String: Macro] = [:]
+
+    init(_ text: String) {
+        bytes = Array(text.utf8)
+    }
+
+    /// Block directives the parser is inside, innermost last (for error messages).
+    private var openBlocks: [String] = []
+
+    mutating func parseTemplate() throws(TemplateError) -> [Node] {
+        let (nodes, terminator) = try parseNodes()
+        if let terminator {
+            throw error("Unexpected #\(terminator)", at: index)
+        }
+        return nodes
+    }
+
+    // MARK: Text and directives
+
+    /// Nodes up to the end of the text or to a `#else`, `#elseif` or `#end` (returned, consumed
+    /// except for `#elseif`'s condition, which the caller reads).
+    private mutating func parseNodes() throws(TemplateError) -> ([Node], String?) {
+        var nodes: [Node] = []
+        var text: [UInt8] = []
+        func flush() {
+            if !text.isEmpty {
+                nodes.append(.text(String(decoding: text, as: UTF8.self)))
+                text.removeAll()
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\\") {
+                // Backslashes escape a following reference or directive.
+                var count = 0
+                while index + count < bytes.count, bytes[index + count] == UInt8(ascii: "\\") { count += 1 }
+                let after = index + count
+                if after < bytes.count, bytes[after] == UInt8(ascii: "$"), let reference = peekReference(at: after) {
+                    flush()
+                    index = after
+                    let parsed = try parseReference()
+                    _ = reference
+                    nodes.append(
+                        .reference(parsed.reference, quiet: parsed.quiet, source: parsed.source, backslashes: count))
+                    continue
+                }
+                if after < bytes.count, bytes[after] == UInt8(ascii: "#"), let name = directiveName(at: after),
+                    Self.directives.contains(name) || macros[name] != nil
+                {
+                    // `\#if` prints `#if`; an even number of backslashes leaves the directive active.
+                    text.append(contentsOf: Array(repeating: UInt8(ascii: "\\"), count: count / 2))
+                    index = after
+                    if count % 2 == 1 {
+                        text.append(UInt8(ascii: "#"))
+                        index += 1
+                    }
+                    continue
+                }
+                text.append(contentsOf: bytes[index..<after])
+                index = after
+                continue
+            }
+            if byte == UInt8(ascii: "$"), peekReference(at: index) != nil {
+                flush()
+                let parsed = try parseReference()
+                nodes.append(.reference(parsed.reference, quiet: parsed.quiet, source: parsed.source, backslashes: 0))
+                continue
+            }
+            if byte == UInt8(ascii: "#") {
+                if starts(with: "##", at: index) {
+                    // A line comment, with its newline.
+                    while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+                    if index < bytes.count { index += 1 }
+                    continue
+                }
+                if starts(with: "#*", at: index) {
+                    let start = index
+                    index += 2
+                    while index < bytes.count, !starts(with: "*#", at: index) { index += 1 }
+                    guard index < bytes.count else { throw error("Unterminated comment", at: start) }
+                    index += 2
+                    continue
+                }
+                if starts(with: "#[[", at: index) {
+                    let start = index
+                    index += 3
+                    let contentStart = index
+                    while index < bytes.count, !starts(with: "]]#", at: index) { index += 1 }
+                    guard index < bytes.count else { throw error("Unterminated #[[ ]]# block", at: start) }
+                    text.append(contentsOf: bytes[contentStart..<index])
+                    index += 3
+                    continue
+                }
+                if let name = directiveName(at: index) {
+                    if ["end", "else", "elseif"].contains(name) {
+                        flush()
+                        let start = index
+                        skipDirectiveName()
+                        if name != "elseif" { gobbleLineEnd() }
+                        if openBlocks.isEmpty { throw error("Unexpected #\(name)", at: start) }
+                        return (nodes, name)
+                    }
+                    if Self.directives.contains(name) || macros[name] != nil {
+                        if name == "set" {
+                            // `#set` takes the spaces and tabs before it on its line.
+                            while let last = text.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") {
+                                text.removeLast()
+                            }
+                        }
+                        flush()
+                        if let node = try parseDirective(name) { nodes.append(node) }
+                        continue
+                    }
+                }
+            }
+            text.append(byte)
+            index += 1
+        }
+        flush()
+        return (nodes, nil)
+    }
+
+    static let directives: Set<String> = ["set", "if", "foreach", "break", "stop", "define", "macro"]
+
+    /// The name after `#` (`#if`, `#{if}`), if it is a word.
+    private func directiveName(at position: Int) -> String? {
+        var cursor = position + 1
+        let formal = cursor < bytes.count && bytes[cursor] == UInt8(ascii: "{")
+        if formal { cursor += 1 }
+        let start = cursor
+        while cursor < bytes.count, Self.isIdentifierByte(bytes[cursor], first: cursor == start) { cursor += 1 }
+        guard cursor > start else { return nil }
+        if formal, cursor >= bytes.count || bytes[cursor] != UInt8(ascii: "}") { return nil }
+        return String(decoding: bytes[start..<cursor], as: UTF8.self)
+    }
+
+    private mutating func skipDirectiveName() {
+        index += 1
+        let formal = bytes[index] == UInt8(ascii: "{")
+        if formal { index += 1 }
+        while index < bytes.count, Self.isIdentifierByte(bytes[index], first: false) { index += 1 }
+        if formal { index += 1 }
+    }
+
+    /// After a directive: spaces or tabs and then a newline are consumed with it.
+    private mutating func gobbleLineEnd() {
+        var cursor = index
+        while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") || bytes[cursor] == UInt8(ascii: "\t") {
+            cursor += 1
+        }
+        if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\n") {
+            index = cursor + 1
+        } else if starts(with: "\r\n", at: cursor) {
+            index = cursor + 2
+        }
+    }
+
+    private mutating func parseDirective(_ name: String) throws(TemplateError) -> Node? {
+        let start = index
+        skipDirectiveName()
+        switch name {
+        case "set":
+            try expectOpenParenthesis(for: name, start: start)
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "$") else {
+                throw error("#set needs a reference to assign to", at: index)
+            }
+            let target = try parseReference()
+            skipSpace()
+            try expect("=", "#set needs '='")
+            let value = try parseExpression()
+            skipSpace()
+            try expect(")", "Expected ')' to close #set")
+            gobbleLineEnd()
+            return .set(target.reference, value)
+        case "if":
+            var branches: [(condition: Expression, body: [Node])] = []
+            var otherwise: [Node]?
+            var condition = try parseCondition(for: name, start: start)
+            openBlocks.append("if")
+            defer { openBlocks.removeLast() }
+            while true {
+                let (body, terminator) = try parseNodes()
+                guard let terminator else { throw error("#if has no #end", at: start) }
+                if otherwise != nil {
+                    guard terminator == "end" else { throw error("#\(terminator) after #else", at: index) }
+                    otherwise = body
+                    return .if(branches, otherwise: otherwise)
+                }
+                branches.append((condition, body))
+                switch terminator {
+                case "end": return .if(branches, otherwise: nil)
+                case "else": otherwise = []
+                default: condition = try parseCondition(for: "elseif", start: index)
+                }
+            }
+        case "foreach":
+            try expectOpenParenthesis(for: name, start: start)
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "$") else {
+                throw error("#foreach needs a loop variable", at: index)
+            }
+            let variable = try parseReference()
+            guard variable.reference.steps.isEmpty else { throw error("#foreach needs a plain variable", at: index) }
+            skipSpace()
+            guard starts(with: "in", at: index) else { throw error("#foreach needs 'in'", at: index) }
+            index += 2
+            let collection = try parseExpression()
+            skipSpace()
+            try expect(")", "Expected ')' to close #foreach")
+            gobbleLineEnd()
+            openBlocks.append("foreach")
+            defer { openBlocks.removeLast() }
+            let (body, terminator) = try parseNodes()
+            guard let terminator else { throw error("#foreach has no #end", at: start) }
+            var otherwise: [Node]?
+            if terminator == "else" {
+                let (elseBody, end) = try parseNodes()
+                guard end == "end" else { throw error("#foreach has no #end", at: start) }
+                otherwise = elseBody
+            } else if terminator != "end" {
+                throw error("#elseif in #foreach", at: index)
+            }
+            return .foreach(
+                variable: variable.reference.name, collection: collection, body: body, otherwise: otherwise)
+        case "break":
+            gobbleLineEnd()
+            return .break
+        case "stop":
+            gobbleLineEnd()
+            return .stop
+        case "define":
+            try expectOpenParenthesis(for: name, start: start)
+            skipSpace()
+            let target = try parseReference()
+            skipSpace()
+            try expect(")", "Expected ')' to close #define")
+            gobbleLineEnd()
+            openBlocks.append("define")
+            defer { openBlocks.removeLast() }
+            let (body, terminator) = try parseNodes()
+            guard terminator == "end" else { throw error("#define has no #end", at: start) }
+            return .define(name: target.reference.name, body: body)
+        case "macro":
+            try expectOpenParenthesis(for: name, start: start)
+            skipSpace()
+            let nameStart = index
+            while index < bytes.count, Self.isIdentifierByte(bytes[index], first: index == nameStart) { index += 1 }
+            guard index > nameStart else { throw error("#macro needs a name", at: index) }
+            let macroName = String(decoding: bytes[nameStart..<index], as: UTF8.self)
+            var parameters: [String] = []
+            while true {
+                skipSpace()
+                if index < bytes.count, bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if index < bytes.count, bytes[index] == UInt8(ascii: ")") {
+                    index += 1
+                    break
+                }
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "$") else {
+                    throw error("#macro parameters are references", at: index)
+                }
+                parameters.append(try parseReference().reference.name)
+            }
+            gobbleLineEnd()
+            openBlocks.append("macro")
+            defer { openBlocks.removeLast() }
+            // Defined before its body is read, so it may call itself.
+            macros[macroName] = Macro(parameters: parameters, body: [])
+            let (body, terminator) = try parseNodes()
+            guard terminator == "end" else { throw error("#macro has no #end", at: start) }
+            macros[macroName] = Macro(parameters: parameters, body: body)
+            return nil
+        default:
+            // A call of a macro defined earlier.
+            let sourceStart = start
+            skipSpace()
+            var arguments: [Expression] = []
+            if index < bytes.count, bytes[index] == UInt8(ascii: "(") {
+                index += 1
+                while true {
+                    skipSpace()
+                    if index < bytes.count, bytes[index] == UInt8(ascii: ")") {
+                        index += 1
+                        break
+                    }
+                    if index < bytes.count, bytes[index] == UInt8(ascii: ",") {
+                        index += 1
+                        continue
+                    }
+                    guard index < bytes.count else { throw error("Expected ')' to close #\(name)", at: start) }
+                    arguments.append(try parsePrimary())
+                }
+            }
+            let source = String(decoding: bytes[sourceStart..<index], as: UTF8.self)
+            return .macroCall(name: name, arguments: arguments, source: source)
+        }
+    }
+
+    private mutating func parseCondition(for name: String, start: Int) throws(TemplateError) -> Expression {
+        if name == "elseif" {
+            // The caller stopped before `#elseif`'s name.
+        }
+        try expectOpenParenthesis(for: name, start: start)
+        let condition = try parseExpression()
+        skipSpace()
+        try expect(")", "Expected ')' to close #\(name)")
+        gobbleLineEnd()
+        return condition
+    }
+
+    private mutating func expectOpenParenthesis(for name: String, start: Int) throws(TemplateError) {
+        skipSpace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "(") else {
+            throw error("Expected '(' after #\(name)", at: index)
+        }
+        index += 1
+    }
+
+    // MARK: References
+
+    /// Whether a reference starts at `position` (`$name`, `$!name`, `${name}`, `$!{name}`).
+    private func peekReference(at position: Int) -> Int? {
+        var cursor = position + 1
+        if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "!") { cursor += 1 }
+        if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "{") { cursor += 1 }
+        guard cursor < bytes.count, Self.isIdentifierByte(bytes[cursor], first: true) else { return nil }
+        return cursor
+    }
+
+    private mutating func parseReference() throws(TemplateError) -> (reference: Reference, quiet: Bool, source: String)
+    {
+        let start = index
+        index += 1
+        var quiet = false
+        if bytes[index] == UInt8(ascii: "!") {
+            quiet = true
+            index += 1
+        }
+        var formal = false
+        if bytes[index] == UInt8(ascii: "{") {
+            formal = true
+            index += 1
+        }
+        let name = readIdentifier()
+        var steps: [Reference.Step] = []
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "."), index + 1 < bytes.count,
+                Self.isIdentifierByte(bytes[index + 1], first: true)
+            {
+                index += 1
+                let member = readIdentifier()
+                if index < bytes.count, bytes[index] == UInt8(ascii: "(") {
+                    index += 1
+                    steps.append(.method(member, try parseArguments(closing: UInt8(ascii: ")"))))
+                } else {
+                    steps.append(.property(member))
+                }
+            } else if bytes[index] == UInt8(ascii: "[") {
+                let save = index
+                index += 1
+                skipSpace()
+                guard let expression = try? parseExpression() else {
+                    index = save
+                    break
+                }
+                skipSpace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "]") else {
+                    index = save
+                    break
+                }
+                index += 1
+                steps.append(.index(expression))
+            } else {
+                break
+            }
+        }
+        if formal {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "}") else {
+                throw error("Expected '}' to close ${\(name)", at: index)
+            }
+            index += 1
+        }
+        let source = String(decoding: bytes[start..<index], as: UTF8.self)
+        return (Reference(name: name, steps: steps), quiet, source)
+    }
+
+    private mutating func readIdentifier() -> String {
+        let start = index
+        while index < bytes.count, Self.isIdentifierByte(bytes[index], first: index == start) { index += 1 }
+        return String(decoding: bytes[start..<index], as: UTF8.self)
+    }
+
+    /// Identifiers: a letter or `_`, then letters, digits, `_` and `-` (Velocity 1.7 allows `-`).
+    static func isIdentifierByte(_ byte: UInt8, first: Bool) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"): true
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"): !first
+        default: false
+        }
+    }
+
+    private mutating func parseArguments(closing: UInt8) throws(TemplateError) -> [Expression] {
+        var arguments: [Expression] = []
+        skipSpace()
+        if index < bytes.count, bytes[index] == closing {
+            index += 1
+            return arguments
+        }
+        while true {
+            arguments.append(try parseExpression())
+            skipSpace()
+            guard index < bytes.count else { throw error("Expected '\(Character(UnicodeScalar(closing)))'", at: index) }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == closing {
+                index += 1
+                return arguments
+            }
+            throw error("Expected ',' or '\(Character(UnicodeScalar(closing)))'", at: index)
+        }
+    }
+
+    // MARK: Expressions
+
+    mutating func parseExpression() throws(TemplateError) -> Expression {
+        try parseBinary(level: 0)
+    }
+
+    /// Operators by precedence, loosest first; each has its symbol and word forms.
+    private static let levels: [[(String, BinaryOperator)]] = [
+        [("||", .or), ("or", .or)],
+        [("&&", .and), ("and", .and)],
+        [("==", .equal), ("!=", .notEqual), ("eq", .equal), ("ne", .notEqual)],
+        [
+            ("<=", .lessOrEqual), (">=", .greaterOrEqual), ("<", .less), (">", .greater), ("le", .lessOrEqual),
+            ("ge", .greaterOrEqual), ("lt", .less), ("gt", .greater),
+        ],
+        [("+", .add), ("-", .subtract)],
+        [("*", .multiply), ("/", .divide), ("%", .remainder)],
+    ]
+
+    private mutating func parseBinary(level: Int) throws(TemplateError) -> Expression {
+        guard level < Self.levels.count else { return try parseUnary() }
+        var left = try parseBinary(level: level + 1)
+        while true {
+            skipSpace()
+            guard let (symbol, op) = Self.levels[level].first(where: { matchesOperator($0.0) }) else { return left }
+            index += symbol.utf8.count
+            let right = try parseBinary(level: level + 1)
+            left = .binary(op, left, right)
+        }
+    }
+
+    private func matchesOperator(_ symbol: String) -> Bool {
+        guard starts(with: symbol, at: index) else { return false }
+        let end = index + symbol.utf8.count
+        if let first = symbol.utf8.first, Self.isIdentifierByte(first, first: true) {
+            // Word operators stand alone: `eq` but not `equals`.
+            return end >= bytes.count || !Self.isIdentifierByte(bytes[end], first: false)
+        }
+        // `=` alone is not `==`; `-` before a digit after an operator is a sign, handled as a literal.
+        return true
+    }
+
+    private mutating func parseUnary() throws(TemplateError) -> Expression {
+        skipSpace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "!"),
+            !(index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "="))
+        {
+            index += 1
+            return .not(try parseUnary())
+        }
+        if matchesOperator("not") {
+            index += 3
+            return .not(try parseUnary())
+        }
+        return try parsePrimary()
+    }
+
+    private mutating func parsePrimary() throws(TemplateError) -> Expression {
+        skipSpace()
+        guard index < bytes.count else { throw error("Expected a value", at: index) }
+        let byte = bytes[index]
+        switch byte {
+        case UInt8(ascii: "("):
+            index += 1
+            let inner = try parseExpression()
+            skipSpace()
+            try expect(")", "Expected ')'")
+            return inner
+        case UInt8(ascii: "$"):
+            guard peekReference(at: index) != nil else { throw error("Expected a reference", at: index) }
+            return .reference(try parseReference().reference)
+        case UInt8(ascii: "\""), UInt8(ascii: "'"):
+            return try parseString()
+        case UInt8(ascii: "["):
+            index += 1
+            skipSpace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .list([])
+            }
+            let first = try parseExpression()
+            skipSpace()
+            if starts(with: "..", at: index) {
+                index += 2
+                let last = try parseExpression()
+                skipSpace()
+                try expect("]", "Expected ']' to close a range")
+                return .range(first, last)
+            }
+            var items = [first]
+            while true {
+                skipSpace()
+                if index < bytes.count, bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    items.append(try parseExpression())
+                    continue
+                }
+                try expect("]", "Expected ',' or ']' in a list")
+                return .list(items)
+            }
+        case UInt8(ascii: "{"):
+            index += 1
+            var entries: [(Expression, Expression)] = []
+            skipSpace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .map(entries)
+            }
+            while true {
+                let key = try parseExpression()
+                skipSpace()
+                try expect(":", "Expected ':' in a map")
+                let value = try parseExpression()
+                entries.append((key, value))
+                skipSpace()
+                if index < bytes.count, bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                try expect("}", "Expected ',' or '}' in a map")
+                return .map(entries)
+            }
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return try parseNumber()
+        default:
+            if matchesOperator("true") {
+                index += 4
+                return .literal(.bool(true))
+            }
+            if matchesOperator("false") {
+                index += 5
+                return .literal(.bool(false))
+            }
+            throw error("Unexpected '\(Character(UnicodeScalar(byte)))'", at: index)
+        }
+    }
+
+    private mutating func parseNumber() throws(TemplateError) -> Expression {
+        let start = index
+        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        let digitsStart = index
+        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+        guard index > digitsStart else { throw error("Expected a number", at: start) }
+        var isDouble = false
+        if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "."),
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index + 1])
+        {
+            isDouble = true
+            index += 1
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            var cursor = index + 1
+            if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "-") || bytes[cursor] == UInt8(ascii: "+") {
+                cursor += 1
+            }
+            if cursor < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[cursor]) {
+                isDouble = true
+                index = cursor
+                while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+                    index += 1
+                }
+            }
+        }
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        if isDouble {
+            guard let value = Double(text) else { throw error("Invalid number \(text)", at: start) }
+            return .literal(.double(value))
+        }
+        guard let value = Int(text) else { throw error("Invalid number \(text)", at: start) }
+        return .literal(.integer(value))
+    }
+
+    /// `'text'` is literal; `"text"` is rendered as a template when it holds `$` or `#`.
+    private mutating func parseString() throws(TemplateError) -> Expression {
+        let quote = bytes[index]
+        let start = index
+        index += 1
+        let contentStart = index
+        while index < bytes.count, bytes[index] != quote { index += 1 }
+        guard index < bytes.count else { throw error("Unterminated string", at: start) }
+        let content = String(decoding: bytes[contentStart..<index], as: UTF8.self)
+        index += 1
+        if quote == UInt8(ascii: "'") || !(content.contains("$") || content.contains("#")) {
+            return .literal(.string(content))
+        }
+        var inner = Parser(content)
+        inner.macros = macros
+        do {
+            return .interpolated(try inner.parseTemplate())
+        } catch let failure {
+            let (line, column) = position(of: contentStart)
+            throw TemplateError(message: failure.message, line: line + failure.line - 1, column: column)
+        }
+    }
+
+    // MARK: Helpers
+
+    private func starts(with text: String, at position: Int) -> Bool {
+        let utf8 = Array(text.utf8)
+        guard position + utf8.count <= bytes.count else { return false }
+        return bytes[position..<position + utf8.count].elementsEqual(utf8)
+    }
+
+    private mutating func skipSpace() {
+        while index < bytes.count,
+            [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(bytes[index])
+        {
+            index += 1
+        }
+    }
+
+    private mutating func expect(_ text: String, _ message: String) throws(TemplateError) {
+        skipSpace()
+        guard starts(with: text, at: index) else { throw error(message, at: index) }
+        index += text.utf8.count
+    }
+
+    private func position(of offset: Int) -> (line: Int, column: Int) {
+        var line = 1
+        var column = 1
+        for byte in bytes[..<min(offset, bytes.count)] {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return (line, column)
+    }
+
+    private func error(_ message: String, at offset: Int) -> TemplateError {
+        let (line, column) = position(of: offset)
+        return TemplateError(message: message, line: line, column: column)
+    }
+}

@@ -1,0 +1,335 @@
+import OrderedCollections
+
+/// A template parsed once, rendered many times, concurrently: the parsed form is immutable and
+/// every render has its own variables and output.
+public struct Template: Sendable {
+    let nodes: [Node]
+    let macros: [String: Macro]
+
+    public init(_ text: String) throws(TemplateError) {
+        var parser = Parser(text)
+        nodes = try parser.parseTemplate()
+        macros = parser.macros
+    }
+
+    /// Renders with `variables` (`input`, `context`, …) in scope.
+    public func render(_ variables: [String: Value], options: RenderOptions = RenderOptions()) throws(RenderError)
+        -> String
+    {
+        var renderer = Renderer(variables: variables, macros: macros, options: options)
+        do throws(Interruption) {
+            try renderer.render(nodes)
+        } catch {
+            // `#stop`, and a `#break` outside a loop, end the render with what it wrote.
+            if case .failure(let failure) = error { throw failure }
+        }
+        return renderer.output
+    }
+}
+
+/// How a render behaves where dialects differ, and its bounds.
+public struct RenderOptions: Sendable {
+    /// A reference without a value renders as the empty string (API Gateway) rather than as its
+    /// own text (plain Velocity).
+    public var nullRendersEmpty = false
+    /// A null value equals the empty string in comparisons (API Gateway).
+    public var nullEqualsEmptyString = false
+    /// Bounds that keep a template from hanging or exhausting the server.
+    public var maximumLoopIterations = 100_000
+    public var maximumDepth = 64
+    public var maximumOutputBytes = 10 * 1024 * 1024
+
+    public init() {}
+}
+
+/// Why a render failed.
+public struct RenderError: Error, Sendable, CustomStringConvertible, Equatable {
+    public var message: String
+    public var description: String { message }
+}
+
+/// Control flow out of a render: `#stop`, `#break`, or a failure.
+enum Interruption: Error {
+    case stop
+    case `break`
+    case failure(RenderError)
+}
+
+struct Renderer {
+    var variables: [String: Value]
+    var defines: [String: [Node]] = [:]
+    let macros: [String: Macro]
+    let options: RenderOptions
+    var output = ""
+    var depth = 0
+    var iterations = 0
+    /// The `$foreach` objects of the loops the renderer is in, innermost last.
+    var loops: [LoopState] = []
+
+    init(variables: [String: Value], macros: [String: Macro], options: RenderOptions) {
+        self.variables = variables
+        self.macros = macros
+        self.options = options
+    }
+
+    mutating func write(_ text: String) throws(Interruption) {
+        output += text
+        if output.utf8.count > options.maximumOutputBytes {
+            throw .failure(RenderError(message: "Template output exceeds \(options.maximumOutputBytes) bytes"))
+        }
+    }
+
+    mutating func render(_ nodes: [Node]) throws(Interruption) {
+        for node in nodes { try render(node) }
+    }
+
+    mutating func render(_ node: Node) throws(Interruption) {
+        switch node {
+        case .text(let text), .literal(let text):
+            try write(text)
+        case .reference(let reference, let quiet, let source, let backslashes):
+            if backslashes == 0, reference.steps.isEmpty, let body = defines[reference.name] {
+                try nested { renderer throws(Interruption) in try renderer.render(body) }
+                return
+            }
+            let value = try evaluate(reference)
+            if value.isNull {
+                let shown = quiet || options.nullRendersEmpty ? "" : source
+                try write(String(repeating: "\\", count: backslashes) + shown)
+                return
+            }
+            try write(String(repeating: "\\", count: backslashes / 2))
+            try write(backslashes % 2 == 1 ? source : value.text)
+        case .set(let reference, let expression):
+            let value = try evaluate(expression)
+            // Velocity 1.7 leaves the target as it was when the value is null.
+            if value.isNull { return }
+            try assign(value, to: reference)
+        case .if(let branches, let otherwise):
+            for branch in branches where try evaluate(branch.condition).isTruthy {
+                try render(branch.body)
+                return
+            }
+            if let otherwise { try render(otherwise) }
+        case .foreach(let variable, let collection, let body, let otherwise):
+            try renderLoop(variable: variable, collection: collection, body: body, otherwise: otherwise)
+        case .break:
+            throw .break
+        case .stop:
+            throw .stop
+        case .define(let name, let body):
+            defines[name] = body
+        case .macroCall(let name, let arguments, let source):
+            guard let macro = macros[name] else {
+                try write(source)
+                return
+            }
+            try callMacro(macro, arguments: arguments)
+        }
+    }
+
+    private mutating func nested(_ body: (inout Renderer) throws(Interruption) -> Void) throws(Interruption) {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > options.maximumDepth {
+            throw .failure(RenderError(message: "Template nesting exceeds \(options.maximumDepth) levels"))
+        }
+        try body(&self)
+    }
+
+    private mutating func callMacro(_ macro: Macro, arguments: [Expression]) throws(Interruption) {
+        var values: [Value] = []
+        for argument in arguments { values.append(try evaluate(argument)) }
+        var saved: [(String, Value?)] = []
+        for (offset, parameter) in macro.parameters.enumerated() {
+            saved.append((parameter, variables[parameter]))
+            variables[parameter] = offset < values.count ? values[offset] : nil
+        }
+        defer {
+            for (name, value) in saved { variables[name] = value }
+        }
+        try nested { renderer throws(Interruption) in try renderer.render(macro.body) }
+    }
+
+    private mutating func renderLoop(variable: String, collection: Expression, body: [Node], otherwise: [Node]?)
+        throws(Interruption)
+    {
+        let items: [Value]
+        switch try evaluate(collection) {
+        case .list(let list): items = list.items
+        case .map(let map): items = Array(map.entries.values)
+        case .object(let object): items = (try? object.call("iterator", [])).flatMap { $0 }.map { [$0] } ?? []
+        default: items = []
+        }
+        if items.isEmpty {
+            if let otherwise { try render(otherwise) }
+            return
+        }
+        let savedVariable = variables[variable]
+        let savedCount = variables["velocityCount"]
+        let savedHasNext = variables["velocityHasNext"]
+        defer {
+            variables[variable] = savedVariable
+            variables["velocityCount"] = savedCount
+            variables["velocityHasNext"] = savedHasNext
+            loops.removeLast()
+        }
+        loops.append(LoopState(count: items.count))
+        for (offset, item) in items.enumerated() {
+            iterations += 1
+            if iterations > options.maximumLoopIterations {
+                throw .failure(
+                    RenderError(message: "#foreach exceeds \(options.maximumLoopIterations) iterations"))
+            }
+            loops[loops.count - 1].index = offset
+            variables[variable] = item
+            variables["velocityCount"] = .integer(offset + 1)
+            variables["velocityHasNext"] = .bool(offset + 1 < items.count)
+            do throws(Interruption) {
+                try render(body)
+            } catch {
+                guard case .break = error else { throw error }
+                break
+            }
+        }
+    }
+
+    // MARK: Assignment
+
+    private mutating func assign(_ value: Value, to reference: Reference) throws(Interruption) {
+        guard let last = reference.steps.last else {
+            variables[reference.name] = value
+            return
+        }
+        let owner = try evaluate(Reference(name: reference.name, steps: Array(reference.steps.dropLast())))
+        switch (owner, last) {
+        case (.map(let map), .property(let key)):
+            map.entries[key] = value
+        case (.map(let map), .index(let keyExpression)):
+            map.entries[try evaluate(keyExpression).text] = value
+        case (.list(let list), .index(let indexExpression)):
+            if case .integer(let index) = try evaluate(indexExpression), list.items.indices.contains(index) {
+                list.items[index] = value
+            }
+        default:
+            break
+        }
+    }
+
+    // MARK: Evaluation
+
+    mutating func evaluate(_ reference: Reference) throws(Interruption) -> Value {
+        var value: Value
+        if reference.name == "foreach", let loop = loops.last {
+            value = .object(loop)
+        } else if let defined = variables[reference.name] {
+            value = defined
+        } else if let body = defines[reference.name] {
+            var copy = self
+            copy.output = ""
+            try copy.nested { renderer throws(Interruption) in try renderer.render(body) }
+            value = .string(copy.output)
+        } else {
+            value = .null
+        }
+        for step in reference.steps {
+            if value.isNull { return .null }
+            switch step {
+            case .property(let name):
+                value = JavaMethods.property(name, of: value)
+            case .method(let name, let arguments):
+                var values: [Value] = []
+                for argument in arguments { values.append(try evaluate(argument)) }
+                do {
+                    value = try JavaMethods.call(name, on: value, arguments: values)
+                } catch {
+                    throw .failure(error)
+                }
+            case .index(let expression):
+                value = JavaMethods.index(try evaluate(expression), of: value)
+            }
+        }
+        return value
+    }
+
+    mutating func evaluate(_ expression: Expression) throws(Interruption) -> Value {
+        switch expression {
+        case .literal(let value):
+            return value
+        case .interpolated(let nodes):
+            var copy = self
+            copy.output = ""
+            try copy.render(nodes)
+            variables = copy.variables
+            return .string(copy.output)
+        case .list(let items):
+            var values: [Value] = []
+            for item in items { values.append(try evaluate(item)) }
+            return .list(ListValue(values))
+        case .map(let entries):
+            let map = MapValue()
+            for (key, value) in entries {
+                map.entries[try evaluate(key).text] = try evaluate(value)
+            }
+            return .map(map)
+        case .range(let low, let high):
+            guard case .integer(let from) = try evaluate(low), case .integer(let to) = try evaluate(high) else {
+                return .null
+            }
+            if abs(to - from) > options.maximumLoopIterations {
+                throw .failure(RenderError(message: "Range [\(from)..\(to)] is too large"))
+            }
+            let values = from <= to ? Array(from...to) : Array((to...from).reversed())
+            return .list(ListValue(values.map(Value.integer)))
+        case .reference(let reference):
+            return try evaluate(reference)
+        case .not(let inner):
+            return .bool(!(try evaluate(inner).isTruthy))
+        case .binary(.and, let left, let right):
+            guard try evaluate(left).isTruthy else { return .bool(false) }
+            return .bool(try evaluate(right).isTruthy)
+        case .binary(.or, let left, let right):
+            if try evaluate(left).isTruthy { return .bool(true) }
+            return .bool(try evaluate(right).isTruthy)
+        case .binary(let op, let left, let right):
+            let lhs = try evaluate(left)
+            let rhs = try evaluate(right)
+            return Operators.apply(op, lhs, rhs, options: options)
+        }
+    }
+}
+
+/// `$foreach` inside a loop.
+struct LoopState: HostObject {
+    var index = 0
+    let count: Int
+
+    init(count: Int) {
+        self.count = count
+    }
+
+    func property(_ name: String) -> Value? {
+        switch name {
+        case "index": .integer(index)
+        case "count": .integer(index + 1)
+        case "hasNext": .bool(index + 1 < count)
+        case "first": .bool(index == 0)
+        case "last": .bool(index + 1 == count)
+        default: nil
+        }
+    }
+
+    func call(_ name: String, _ arguments: [Value]) throws -> Value? {
+        guard arguments.isEmpty else { return nil }
+        switch name {
+        case "getIndex": return property("index")
+        case "getCount": return property("count")
+        case "hasNext": return property("hasNext")
+        case "isFirst": return property("first")
+        case "isLast": return property("last")
+        default: return nil
+        }
+    }
+
+    var text: String { "org.apache.velocity.runtime.directive.ForeachScope" }
+}

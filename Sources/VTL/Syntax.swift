@@ -1,0 +1,54 @@
+/// A parsed template: what `Parser` builds and `Renderer` walks.
+indirect enum Node: Sendable {
+    case text(String)
+    /// A reference in text; `source` is its text as written, which plain Velocity prints when
+    /// the reference has no value. `backslashes` counts escaping backslashes before it.
+    case reference(Reference, quiet: Bool, source: String, backslashes: Int)
+    case set(Reference, Expression)
+    case `if`([(condition: Expression, body: [Node])], otherwise: [Node]?)
+    case foreach(variable: String, collection: Expression, body: [Node], otherwise: [Node]?)
+    case `break`
+    case stop
+    case define(name: String, body: [Node])
+    case macroCall(name: String, arguments: [Expression], source: String)
+    /// An escaped directive (`\#if`): printed as written.
+    case literal(String)
+}
+
+/// `$name.property.method(arguments)[index]…`
+struct Reference: Sendable {
+    enum Step: Sendable {
+        case property(String)
+        case method(String, [Expression])
+        case index(Expression)
+    }
+
+    var name: String
+    var steps: [Step]
+}
+
+indirect enum Expression: Sendable {
+    case literal(Value)
+    /// A double-quoted string with references or directives in it, rendered when evaluated.
+    case interpolated([Node])
+    case list([Expression])
+    case map([(Expression, Expression)])
+    case range(Expression, Expression)
+    case reference(Reference)
+    case not(Expression)
+    case binary(BinaryOperator, Expression, Expression)
+}
+
+enum BinaryOperator: Sendable {
+    case or, and, equal, notEqual, less, greater, lessOrEqual, greaterOrEqual, add, subtract, multiply, divide
+    case remainder
+}
+
+/// A template error, with where it is.
+public struct TemplateError: Error, Sendable, CustomStringConvertible, Equatable {
+    public var message: String
+    public var line: Int
+    public var column: Int
+
+    public var description: String { "\(message) at line \(line), column \(column)" }
+}
