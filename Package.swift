@@ -73,10 +73,17 @@ let package = Package(
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),
+        // The data plane: deployed APIs answering traffic (so far, API Gateway's mapping-template variables).
+        .target(
+            name: "ExecuteAPI",
+            dependencies: [
+                "State", "VTL", "RestJson1", .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
         .target(
             name: "Handlers",
             dependencies: [
-                "State", "APIGateway", "APIGatewayV2", "APIGatewayManagement", "RestJson1",
+                "ExecuteAPI", "State", "APIGateway", "APIGatewayV2", "APIGatewayManagement", "RestJson1",
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -97,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "portico",
             dependencies: [
-                "Server",
+                "Server", "ExecuteAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -117,7 +124,7 @@ let package = Package(
                 "APIGateway", "APIGatewayV2", "APIGatewayManagement", "CodegenFixture", "CodegenCore", "RestJson1",
             ]
         ),
-        .testTarget(name: "VTLTests", dependencies: ["VTL"]),
+        .testTarget(name: "VTLTests", dependencies: ["VTL", "ExecuteAPI"], resources: [.copy("Corpus")]),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers"]),
         .testTarget(name: "ServerTests", dependencies: ["Server"]),
     ],

@@ -15,7 +15,7 @@ struct Portico: AsyncParsableCommand {
               --host (PORTICO_HOST), --port (PORTICO_PORT), --log-level (PORTICO_LOG_LEVEL).
             Internal endpoints: GET /_portico/health, POST /_portico/reset.
             """,
-        subcommands: [Serve.self, Coverage.self],
+        subcommands: [Serve.self, Coverage.self, RenderTemplate.self],
         defaultSubcommand: Serve.self)
 }
 

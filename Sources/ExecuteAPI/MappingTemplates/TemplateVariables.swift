@@ -1,0 +1,196 @@
+import Foundation
+import OrderedCollections
+import RestJson1
+import VTL
+
+/// What a mapping template sees: `$input`, `$util`, `$context` and `$stageVariables`, with API
+/// Gateway's behaviour (the request body is `{}` when empty; JSON arrays print as JSON).
+public struct MappingTemplateRequest: Sendable {
+    public var body: String
+    /// Parameters by location: `path`, `querystring`, `header`.
+    public var path: OrderedDictionary<String, String>
+    public var querystring: OrderedDictionary<String, String>
+    public var header: OrderedDictionary<String, String>
+    public var context: JSONValue
+    public var stageVariables: OrderedDictionary<String, String>
+
+    public init(
+        body: String = "", path: OrderedDictionary<String, String> = [:],
+        querystring: OrderedDictionary<String, String> = [:], header: OrderedDictionary<String, String> = [:],
+        context: JSONValue = .object([:]), stageVariables: OrderedDictionary<String, String> = [:]
+    ) {
+        self.body = body
+        self.path = path
+        self.querystring = querystring
+        self.header = header
+        self.context = context
+        self.stageVariables = stageVariables
+    }
+
+    /// The variables for `Template.render`.
+    public var variables: [String: Value] {
+        [
+            "input": .object(InputVariable(request: self)),
+            "util": .object(UtilVariable()),
+            "context": TemplateValues.value(of: context, arraysAsJSON: false),
+            "stageVariables": .map(MapValue(stageVariables.mapValues(Value.string))),
+        ]
+    }
+
+    /// API Gateway's departures from plain Velocity, which every mapping template renders with.
+    public static var renderOptions: RenderOptions {
+        var options = RenderOptions()
+        options.nullRendersEmpty = true
+        options.nullEqualsEmptyString = true
+        options.maximumLoopIterations = 1000 * 1000
+        return options
+    }
+}
+
+/// `$input`: the request body and parameters.
+struct InputVariable: HostObject {
+    let request: MappingTemplateRequest
+
+    /// The body as JSON; an empty body reads as `{}`, and text that is not JSON as nothing.
+    var document: JSONValue? {
+        let body = request.body.trimmingCharacters(in: .whitespacesAndNewlines)
+        if body.isEmpty { return .object([:]) }
+        return try? JSONValue.parse(request.body)
+    }
+
+    func property(_ name: String) -> Value? {
+        switch name {
+        case "body": return .string(request.body.isEmpty ? "{}" : request.body)
+        default: return nil
+        }
+    }
+
+    func call(_ name: String, _ arguments: [Value]) throws -> Value? {
+        switch (name, arguments.count) {
+        case ("json", 1):
+            guard case .string(let text) = arguments[0], let path = try? JSONPath(text), let document,
+                let result = path.evaluate(document)
+            else { return .string("") }
+            return .string(result.jsonText)
+        case ("path", 1):
+            guard case .string(let text) = arguments[0], let path = try? JSONPath(text), let document else {
+                return .null
+            }
+            guard let result = path.evaluate(document) else { return .null }
+            return TemplateValues.value(of: result, arraysAsJSON: true)
+        case ("params", 0):
+            let all = MapValue([
+                "path": .map(MapValue(request.path.mapValues(Value.string))),
+                "querystring": .map(MapValue(request.querystring.mapValues(Value.string))),
+                "header": .map(MapValue(request.header.mapValues(Value.string))),
+            ])
+            return .map(all)
+        case ("params", 1):
+            let name = arguments[0].text
+            if let value = request.path[name] ?? request.querystring[name]
+                ?? request.header.first(where: { $0.key.lowercased() == name.lowercased() })?.value
+            {
+                return .string(value)
+            }
+            return .null
+        case ("getBody", 0): return property("body")
+        default: return nil
+        }
+    }
+
+    var text: String { "com.amazonaws.apigateway.mapping.InputVariable" }
+}
+
+/// `$util`: escaping, JSON parsing, URL and base64 coding. Null arguments give "".
+struct UtilVariable: HostObject {
+    func property(_ name: String) -> Value? { nil }
+
+    func call(_ name: String, _ arguments: [Value]) throws -> Value? {
+        guard arguments.count == 1 else { return nil }
+        guard case .string(let text) = arguments[0] else {
+            return arguments[0].isNull ? .string("") : try call(name, [.string(arguments[0].text)])
+        }
+        switch name {
+        case "escapeJavaScript": return .string(Self.escapeJavaScript(text))
+        case "parseJson":
+            guard let value = try? JSONValue.parse(text) else { return .null }
+            return TemplateValues.value(of: value, arraysAsJSON: true)
+        case "urlEncode": return .string(Self.urlEncode(text))
+        case "urlDecode": return .string(Self.urlDecode(text) ?? text)
+        case "base64Encode": return .string(Data(text.utf8).base64EncodedString())
+        case "base64Decode":
+            guard let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else { return .string("") }
+            return .string(String(decoding: data, as: UTF8.self))
+        default: return nil
+        }
+    }
+
+    var text: String { "com.amazonaws.apigateway.mapping.Util" }
+
+    /// Java's `StringEscapeUtils.escapeJavaScript` (commons-lang 2): quotes, backslash and `/`
+    /// escaped, control characters and everything beyond ASCII as `\uXXXX`.
+    static func escapeJavaScript(_ text: String) -> String {
+        var output = ""
+        for unit in text.utf16 {
+            switch unit {
+            case 0x22: output += "\\\""
+            case 0x27: output += "\\'"
+            case 0x5C: output += "\\\\"
+            case 0x2F: output += "\\/"
+            case 0x08: output += "\\b"
+            case 0x0A: output += "\\n"
+            case 0x09: output += "\\t"
+            case 0x0C: output += "\\f"
+            case 0x0D: output += "\\r"
+            case 0..<0x20, 0x7F...:
+                let hex = String(unit, radix: 16, uppercase: true)
+                output +=
+                    unit < 0x10
+                    ? "\\u000" + hex
+                    : unit < 0x100 && unit < 0x20
+                        ? "\\u00" + hex : "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default:
+                output.unicodeScalars.append(Unicode.Scalar(unit)!)
+            }
+        }
+        return output
+    }
+
+    /// Java's `URLEncoder.encode(text, "UTF-8")`: space as `+`, letters, digits and `.-*_` kept.
+    static func urlEncode(_ text: String) -> String {
+        var output = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "*"),
+                UInt8(ascii: "_"):
+                output.unicodeScalars.append(Unicode.Scalar(byte))
+            case UInt8(ascii: " "): output += "+"
+            default: output += String(format: "%%%02X", byte)
+            }
+        }
+        return output
+    }
+
+    /// Java's `URLDecoder.decode(text, "UTF-8")`: `+` is a space.
+    static func urlDecode(_ text: String) -> String? {
+        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+}
+
+/// JSON values as template values.
+enum TemplateValues {
+    static func value(of json: JSONValue, arraysAsJSON: Bool) -> Value {
+        switch json {
+        case .null: return .null
+        case .bool(let bool): return .bool(bool)
+        case .integer(let integer): return .integer(integer)
+        case .double(let double): return .double(double)
+        case .string(let string): return .string(string)
+        case .array(let items):
+            return .list(ListValue(items.map { value(of: $0, arraysAsJSON: arraysAsJSON) }, printsAsJSON: arraysAsJSON))
+        case .object(let members):
+            return .map(MapValue(members.mapValues { value(of: $0, arraysAsJSON: arraysAsJSON) }))
+        }
+    }
+}
