@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
     ],
     targets: [
         // Code generation: AWS models (Specs/) -> Swift, run at build time by the plugin.
@@ -64,7 +65,10 @@ let package = Package(
         // The Velocity template language: no AWS knowledge, no server.
         .target(
             name: "VTL",
-            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
+            dependencies: [
+                .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "BigInt", package: "BigInt"),
+            ]
         ),
         .target(
             name: "State",

@@ -11,6 +11,7 @@ enum JSONText {
         case .null: output += "null"
         case .bool(let bool): output += bool ? "true" : "false"
         case .integer(let integer): output += String(integer)
+        case .bigInteger(let integer): output += integer.description
         case .double(let double): output += JavaNumbers.doubleText(double)
         case .string(let string): quote(string, to: &output)
         case .list(let list):

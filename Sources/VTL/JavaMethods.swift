@@ -24,11 +24,14 @@ enum JavaMethods {
         }
     }
 
-    static func index(_ key: Value, of value: Value) -> Value {
+    static func index(_ key: Value, of value: Value) throws(RenderError) -> Value {
         switch (value, key) {
         case (.list(let list), .integer(let index)):
             let position = index < 0 ? list.items.count + index : index
-            return list.items.indices.contains(position) ? list.items[position] : .null
+            guard list.items.indices.contains(position) else {
+                throw javaException("IndexOutOfBoundsException", "Index: \(index), Size: \(list.items.count)")
+            }
+            return list.items[position]
         case (.map(let map), _):
             return map.entries[key.text] ?? .null
         case (.object(let object), _):
@@ -40,8 +43,8 @@ enum JavaMethods {
 
     static func call(_ name: String, on value: Value, arguments: [Value]) throws(RenderError) -> Value {
         switch value {
-        case .string(let string): return stringMethod(name, string, arguments) ?? common(name, value, arguments)
-        case .list(let list): return listMethod(name, list, arguments) ?? common(name, value, arguments)
+        case .string(let string): return try stringMethod(name, string, arguments) ?? common(name, value, arguments)
+        case .list(let list): return try listMethod(name, list, arguments) ?? common(name, value, arguments)
         case .map(let map): return mapMethod(name, map, arguments) ?? common(name, value, arguments)
         case .object(let object):
             do {
@@ -72,14 +75,30 @@ enum JavaMethods {
             return .null
         case ("compareTo", 1):
             return Operators.compare(value, arguments[0]).map(Value.integer) ?? .null
+        case ("parseInt", 1) where value.isInteger, ("parseLong", 1) where value.isInteger,
+            ("valueOf", 1) where value.isInteger:
+            // `Integer.parseInt`, reached through an integer as Velocity allows static methods.
+            guard let parsed = Int(arguments[0].text) else { return .null }
+            return .integer(parsed)
+        case ("parseDouble", 1) where value.doubleValue != nil, ("valueOf", 1) where value.doubleValue != nil:
+            return Double(arguments[0].text).map(Value.double) ?? .null
+        case ("parseBoolean", 1) where value.isBoolean, ("valueOf", 1) where value.isBoolean:
+            return .bool(arguments[0].text.lowercased() == "true")
         default:
             return .null
         }
     }
 
+    /// A Java exception thrown by a method: Velocity stops the render with it.
+    static func javaException(_ type: String, _ message: String) -> RenderError {
+        RenderError(message: "java.lang.\(type): \(message)")
+    }
+
     // MARK: String
 
-    private static func stringMethod(_ name: String, _ string: String, _ arguments: [Value]) -> Value? {
+    private static func stringMethod(_ name: String, _ string: String, _ arguments: [Value]) throws(RenderError)
+        -> Value?
+    {
         let utf16 = Array(string.utf16)
         func text(_ index: Int) -> String? {
             guard index < arguments.count, case .string(let value) = arguments[index] else {
@@ -92,8 +111,11 @@ enum JavaMethods {
             guard index < arguments.count, case .integer(let value) = arguments[index] else { return nil }
             return value
         }
-        func slice(_ from: Int, _ to: Int) -> String? {
-            guard from >= 0, to <= utf16.count, from <= to else { return nil }
+        func slice(_ from: Int, _ to: Int) throws(RenderError) -> String {
+            guard from >= 0, to <= utf16.count, from <= to else {
+                throw javaException(
+                    "StringIndexOutOfBoundsException", "begin \(from), end \(to), length \(utf16.count)")
+            }
             return String(decoding: utf16[from..<to], as: UTF16.self)
         }
         switch (name, arguments.count) {
@@ -110,13 +132,23 @@ enum JavaMethods {
                         }.reversed())))
         case ("substring", 1):
             guard let from = integer(0) else { return .null }
-            return slice(from, utf16.count).map(Value.string) ?? .null
+            return .string(try slice(from, utf16.count))
         case ("substring", 2):
             guard let from = integer(0), let to = integer(1) else { return .null }
-            return slice(from, to).map(Value.string) ?? .null
+            return .string(try slice(from, to))
         case ("charAt", 1):
-            guard let at = integer(0), utf16.indices.contains(at) else { return .null }
+            guard let at = integer(0) else { return .null }
+            guard utf16.indices.contains(at) else {
+                throw javaException("StringIndexOutOfBoundsException", "index \(at), length \(utf16.count)")
+            }
             return .string(String(decoding: [utf16[at]], as: UTF16.self))
+        case ("startsWith", 2):
+            guard let prefix = text(0), let offset = integer(1) else { return .null }
+            guard offset >= 0, offset <= utf16.count else { return .bool(false) }
+            return .bool(utf16[offset...].starts(with: prefix.utf16))
+        case ("valueOf", 1):
+            // A static method, reached through an instance as Velocity allows.
+            return .string(arguments[0].text)
         case ("indexOf", 1), ("indexOf", 2):
             guard let needle = text(0) else { return .null }
             let from = max(0, integer(1) ?? 0)
@@ -164,12 +196,17 @@ enum JavaMethods {
 
     // MARK: List
 
-    private static func listMethod(_ name: String, _ list: ListValue, _ arguments: [Value]) -> Value? {
+    private static func listMethod(_ name: String, _ list: ListValue, _ arguments: [Value]) throws(RenderError)
+        -> Value?
+    {
         switch (name, arguments.count) {
         case ("size", 0): return .integer(list.items.count)
         case ("isEmpty", 0): return .bool(list.items.isEmpty)
         case ("get", 1):
-            guard case .integer(let index) = arguments[0], list.items.indices.contains(index) else { return .null }
+            guard case .integer(let index) = arguments[0] else { return .null }
+            guard list.items.indices.contains(index) else {
+                throw javaException("IndexOutOfBoundsException", "Index: \(index), Size: \(list.items.count)")
+            }
             return list.items[index]
         case ("contains", 1):
             return .bool(list.items.contains { Operators.equal($0, arguments[0], options: RenderOptions()) })

@@ -1,3 +1,5 @@
+import BigInt
+
 /// Velocity 1.7's operators on Java values: numbers keep Java's integer and floating semantics
 /// (integer division truncates, integers widen instead of overflowing), `+` joins text when either
 /// side is not a number, and equality compares numbers by value and other types by `toString`.
@@ -53,6 +55,9 @@ enum Operators {
     private static func compareNumbers(_ lhs: Value, _ rhs: Value) -> Int? {
         switch (lhs, rhs) {
         case (.integer(let a), .integer(let b)): return a < b ? -1 : (a == b ? 0 : 1)
+        case (.bigInteger, _), (_, .bigInteger):
+            guard let a = lhs.bigIntegerValue, let b = rhs.bigIntegerValue else { fallthrough }
+            return a < b ? -1 : (a == b ? 0 : 1)
         default:
             guard let a = lhs.doubleValue, let b = rhs.doubleValue else { return nil }
             return a < b ? -1 : (a == b ? 0 : 1)
@@ -60,17 +65,30 @@ enum Operators {
     }
 
     private static func arithmetic(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value) -> Value? {
+        if let a = lhs.bigIntegerValue, let b = rhs.bigIntegerValue,
+            lhs.isBigInteger || rhs.isBigInteger
+        {
+            switch op {
+            case .add: return .integerOrBig(a + b)
+            case .subtract: return .integerOrBig(a - b)
+            case .multiply: return .integerOrBig(a * b)
+            case .divide: return b == 0 ? .null : .integerOrBig(a / b)
+            case .remainder: return b == 0 ? .null : .integerOrBig(a % b)
+            default: return nil
+            }
+        }
         if case .integer(let a) = lhs, case .integer(let b) = rhs {
+            // Integers widen rather than overflow: Long to BigInteger, as Velocity's MathUtils does.
             switch op {
             case .add:
                 let (sum, overflow) = a.addingReportingOverflow(b)
-                return overflow ? .double(Double(a) + Double(b)) : .integer(sum)
+                return overflow ? .integerOrBig(BigInt(a) + BigInt(b)) : .integer(sum)
             case .subtract:
                 let (difference, overflow) = a.subtractingReportingOverflow(b)
-                return overflow ? .double(Double(a) - Double(b)) : .integer(difference)
+                return overflow ? .integerOrBig(BigInt(a) - BigInt(b)) : .integer(difference)
             case .multiply:
                 let (product, overflow) = a.multipliedReportingOverflow(by: b)
-                return overflow ? .double(Double(a) * Double(b)) : .integer(product)
+                return overflow ? .integerOrBig(BigInt(a) * BigInt(b)) : .integer(product)
             case .divide:
                 // Velocity logs a division by zero and gives null.
                 guard b != 0 else { return .null }
@@ -98,8 +116,28 @@ extension Value {
     var doubleValue: Double? {
         switch self {
         case .integer(let value): Double(value)
+        case .bigInteger(let value): Double(value)
         case .double(let value): value
         default: nil
         }
+    }
+
+    var bigIntegerValue: BigInt? {
+        switch self {
+        case .integer(let value): BigInt(value)
+        case .bigInteger(let value): value
+        default: nil
+        }
+    }
+
+    var isBigInteger: Bool {
+        if case .bigInteger = self { return true }
+        return false
+    }
+
+    /// An integer result: a `Long` when it fits, else a `BigInteger`.
+    static func integerOrBig(_ value: BigInt) -> Value {
+        if let small = Int(exactly: value) { return .integer(small) }
+        return .bigInteger(value)
     }
 }

@@ -1,3 +1,5 @@
+import BigInt
+
 /// A macro: its parameters (without `$`) and its body.
 struct Macro: Sendable {
     var parameters: [String]
@@ -606,8 +608,9 @@ struct Parser {
             guard let value = Double(text) else { throw error("Invalid number \(text)", at: start) }
             return .literal(.double(value))
         }
-        guard let value = Int(text) else { throw error("Invalid number \(text)", at: start) }
-        return .literal(.integer(value))
+        if let value = Int(text) { return .literal(.integer(value)) }
+        guard let big = BigInt(text) else { throw error("Invalid number \(text)", at: start) }
+        return .literal(.bigInteger(big))
     }
 
     /// `'text'` is literal; `"text"` is rendered as a template when it holds `$` or `#`.
@@ -615,10 +618,23 @@ struct Parser {
         let quote = bytes[index]
         let start = index
         index += 1
+        var contentBytes: [UInt8] = []
         let contentStart = index
-        while index < bytes.count, bytes[index] != quote { index += 1 }
-        guard index < bytes.count else { throw error("Unterminated string", at: start) }
-        let content = String(decoding: bytes[contentStart..<index], as: UTF8.self)
+        while true {
+            guard index < bytes.count else { throw error("Unterminated string", at: start) }
+            if bytes[index] == quote {
+                // A doubled quote stands for one quote (Velocity 1.7).
+                if index + 1 < bytes.count, bytes[index + 1] == quote {
+                    contentBytes.append(quote)
+                    index += 2
+                    continue
+                }
+                break
+            }
+            contentBytes.append(bytes[index])
+            index += 1
+        }
+        let content = String(decoding: contentBytes, as: UTF8.self)
         index += 1
         if quote == UInt8(ascii: "'") || !(content.contains("$") || content.contains("#")) {
             return .literal(.string(content))

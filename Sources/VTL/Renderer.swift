@@ -246,7 +246,12 @@ struct Renderer {
                     throw .failure(error)
                 }
             case .index(let expression):
-                value = JavaMethods.index(try evaluate(expression), of: value)
+                let key = try evaluate(expression)
+                do throws(RenderError) {
+                    value = try JavaMethods.index(key, of: value)
+                } catch {
+                    throw .failure(error)
+                }
             }
         }
         return value

@@ -1,3 +1,4 @@
+import BigInt
 import OrderedCollections
 
 /// A value as a template sees it: the Java objects Velocity works with. Lists and maps are
@@ -7,6 +8,8 @@ public enum Value: Sendable {
     case string(String)
     /// A Java `Integer` or `Long` (Velocity promotes on overflow).
     case integer(Int)
+    /// A `BigInteger`: what Velocity widens a `Long` to when arithmetic overflows it.
+    case bigInteger(BigInt)
     case double(Double)
     case bool(Bool)
     case list(ListValue)
@@ -16,6 +19,18 @@ public enum Value: Sendable {
 
     public var isNull: Bool {
         if case .null = self { return true }
+        return false
+    }
+
+    var isInteger: Bool {
+        switch self {
+        case .integer, .bigInteger: true
+        default: false
+        }
+    }
+
+    var isBoolean: Bool {
+        if case .bool = self { return true }
         return false
     }
 }
@@ -58,6 +73,7 @@ extension Value {
         case .null: return "null"
         case .string(let string): return string
         case .integer(let integer): return String(integer)
+        case .bigInteger(let integer): return integer.description
         case .double(let double): return JavaNumbers.doubleText(double)
         case .bool(let bool): return bool ? "true" : "false"
         case .list(let list):
