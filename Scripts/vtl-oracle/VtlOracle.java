@@ -58,7 +58,6 @@ import org.apache.velocity.runtime.parser.node.ASTEQNode;
 import org.apache.velocity.runtime.parser.node.ASTNENode;
 import org.apache.velocity.runtime.parser.node.MathUtils;
 import org.apache.velocity.runtime.parser.node.Node;
-import org.apache.velocity.runtime.parser.node.ParserTreeConstants;
 import org.apache.velocity.runtime.parser.node.SimpleNode;
 import org.apache.velocity.util.TemplateNumber;
 
@@ -178,7 +177,7 @@ public final class VtlOracle {
   // The replacements keep the original node's children and tokens, so errors and logs name the same place.
   static final class AwsEquals extends ASTEQNode {
     AwsEquals(SimpleNode original) {
-      super(ParserTreeConstants.JJTEQNODE);
+      super(original.getType());
       adopt(this, original);
       first = original.getFirstToken();
       last = original.getLastToken();
@@ -192,7 +191,7 @@ public final class VtlOracle {
 
   static final class AwsNotEquals extends ASTNENode {
     AwsNotEquals(SimpleNode original) {
-      super(ParserTreeConstants.JJTNENODE);
+      super(original.getType());
       adopt(this, original);
       first = original.getFirstToken();
       last = original.getLastToken();
@@ -237,13 +236,23 @@ public final class VtlOracle {
 
     /** $input.path(x): the JSONPath result as Java objects; null when the path matches nothing. */
     public Object path(String path) {
-      return read(path);
+      try {
+        return read(path);
+      } catch (PathNotFoundException e) {
+        return null;
+      }
     }
 
-    /** $input.json(x): the JSONPath result as JSON text (json-smart, as JsonPath's provider writes it). */
+    /**
+     * $input.json(x): the JSONPath result as JSON text, written by json-smart as JsonPath's provider
+     * writes it (a JSON null is "null"); null, so rendered "", when the path matches nothing.
+     */
     public String json(String path) {
-      Object value = read(path);
-      return value == null ? null : JSONValue.toJSONString(value, JSONStyle.LT_COMPRESS);
+      try {
+        return JSONValue.toJSONString(read(path), JSONStyle.LT_COMPRESS);
+      } catch (PathNotFoundException e) {
+        return null;
+      }
     }
 
     /** $input.params(): {path={...}, querystring={...}, header={...}}. */
@@ -262,11 +271,7 @@ public final class VtlOracle {
 
     // The body is parsed for each call, so a template changing one result never changes another.
     private Object read(String path) {
-      try {
-        return JsonPath.using(JSONPATH).parse((Object) JSON.parse(body)).read(path);
-      } catch (PathNotFoundException e) {
-        return null;
-      }
+      return JsonPath.using(JSONPATH).parse((Object) JSON.parse(body)).read(path);
     }
   }
 
@@ -404,6 +409,12 @@ public final class VtlOracle {
       errors += fileErrors;
     }
     out.println(String.format("%-28s %4d cases, %3d render to errors", "total", total, errors));
+    // The corpus is generated: a corpus file whose case file is gone is removed.
+    File[] old = outDir.listFiles((d, n) -> n.endsWith(".json") && !new File(casesDir, n).exists());
+    for (File f : old == null ? new File[0] : old) {
+      out.println("removed " + f.getName() + " (no such case file)");
+      f.delete();
+    }
     return bad == 0 ? 0 : 1;
   }
 
@@ -462,7 +473,10 @@ public final class VtlOracle {
         case '\r': sb.append("\\r"); break;
         case '\t': sb.append("\\t"); break;
         default:
-          if (ch < 0x20 || ch == 0x7f || ch == '\u2028' || ch == '\u2029') {
+          boolean pair = Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+          if (pair) {
+            sb.append(ch).append(s.charAt(++i)); // a whole non-BMP character, written as is
+          } else if (ch < 0x20 || ch == 0x7f || ch == '\u2028' || ch == '\u2029' || Character.isSurrogate(ch)) {
             sb.append(String.format("\\u%04x", (int) ch));
           } else {
             sb.append(ch);

@@ -1,40 +1,43 @@
-/// Compact JSON of template values, as API Gateway prints lists that came from JSON.
-enum JSONText {
-    static func write(_ value: Value) -> String {
+/// Compact JSON of template values, as API Gateway prints lists that came from JSON (and as
+/// JsonPath's json-smart writes it: `/` escaped, control and separator characters as `\uXXXX`).
+public enum JSONText {
+    /// - Parameter escapingSlashes: json-smart escapes `/` when it prints a list; `$input.json`
+    ///   does not.
+    public static func write(_ value: Value, escapingSlashes: Bool = true) -> String {
         var output = ""
-        write(value, to: &output)
+        write(value, to: &output, escapingSlashes: escapingSlashes)
         return output
     }
 
-    private static func write(_ value: Value, to output: inout String) {
+    private static func write(_ value: Value, to output: inout String, escapingSlashes: Bool) {
         switch value {
         case .null: output += "null"
         case .bool(let bool): output += bool ? "true" : "false"
         case .integer(let integer): output += String(integer)
         case .bigInteger(let integer): output += integer.description
         case .double(let double): output += JavaNumbers.doubleText(double)
-        case .string(let string): quote(string, to: &output)
+        case .string(let string): quote(string, to: &output, escapingSlashes: escapingSlashes)
         case .list(let list):
             output += "["
             for (offset, item) in list.items.enumerated() {
                 if offset > 0 { output += "," }
-                write(item, to: &output)
+                write(item, to: &output, escapingSlashes: escapingSlashes)
             }
             output += "]"
         case .map(let map):
             output += "{"
             for (offset, entry) in map.entries.enumerated() {
                 if offset > 0 { output += "," }
-                quote(entry.key, to: &output)
+                quote(entry.key, to: &output, escapingSlashes: escapingSlashes)
                 output += ":"
-                write(entry.value, to: &output)
+                write(entry.value, to: &output, escapingSlashes: escapingSlashes)
             }
             output += "}"
-        case .object(let object): quote(object.text, to: &output)
+        case .object(let object): quote(object.text, to: &output, escapingSlashes: escapingSlashes)
         }
     }
 
-    static func quote(_ string: String, to output: inout String) {
+    static func quote(_ string: String, to output: inout String, escapingSlashes: Bool) {
         output += "\""
         for scalar in string.unicodeScalars {
             switch scalar {
@@ -45,8 +48,11 @@ enum JSONText {
             case "\t": output += "\\t"
             case "\u{08}": output += "\\b"
             case "\u{0C}": output += "\\f"
+            case "/" where escapingSlashes: output += "\\/"
             default:
-                if scalar.value < 0x20 {
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+                    || (0x2000...0x20FF).contains(scalar.value)
+                {
                     output +=
                         "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
                         + String(scalar.value, radix: 16)

@@ -62,6 +62,7 @@ enum JavaMethods {
     private static func common(_ name: String, _ value: Value, _ arguments: [Value]) -> Value {
         switch (name, arguments.count) {
         case ("toString", 0): return .string(value.text)
+        case ("getClass", 0): return .object(JavaClass(value: value))
         case ("equals", 1): return .bool(Operators.equal(value, arguments[0], options: RenderOptions()))
         case ("hashCode", 0):
             if case .integer(let integer) = value { return .integer(Int(Int32(truncatingIfNeeded: integer))) }
@@ -89,6 +90,30 @@ enum JavaMethods {
         }
     }
 
+    private static func mapKey(_ key: Value, _ map: MapValue) -> String? {
+        if case .string(let text) = key { return text }
+        return map.stringKeysOnly || key.isNull ? nil : key.text
+    }
+
+    /// `Object.equals`: values of different classes are never equal (Integer 2 is not "2").
+    static func javaEquals(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case (.string(let x), .string(let y)): return x == y
+        case (.integer(let x), .integer(let y)): return x == y
+        case (.bigInteger(let x), .bigInteger(let y)): return x == y
+        case (.double(let x), .double(let y)): return x == y
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.list(let x), .list(let y)):
+            return x === y || zip(x.items, y.items).allSatisfy(javaEquals) && x.items.count == y.items.count
+        case (.map(let x), .map(let y)):
+            return x === y
+                || x.entries.count == y.entries.count
+                    && x.entries.allSatisfy { key, value in y.entries[key].map { javaEquals(value, $0) } ?? false }
+        default: return false
+        }
+    }
+
     /// A Java exception thrown by a method: Velocity stops the render with it.
     static func javaException(_ type: String, _ message: String) -> RenderError {
         RenderError(message: "java.lang.\(type): \(message)")
@@ -99,6 +124,10 @@ enum JavaMethods {
     private static func stringMethod(_ name: String, _ string: String, _ arguments: [Value]) throws(RenderError)
         -> Value?
     {
+        // Java's String methods throw on a null argument (but `equals` and `valueOf` take it).
+        if arguments.contains(where: \.isNull), !["equals", "equalsIgnoreCase", "valueOf"].contains(name) {
+            throw javaException("NullPointerException", "null argument to String.\(name)")
+        }
         let utf16 = Array(string.utf16)
         func text(_ index: Int) -> String? {
             guard index < arguments.count, case .string(let value) = arguments[index] else {
@@ -183,8 +212,36 @@ enum JavaMethods {
             guard let pattern = text(0) else { return .null }
             let parts = JavaRegex.split(string, pattern: pattern, limit: integer(1) ?? 0) ?? [string]
             return .list(ListValue(parts.map(Value.string)))
-        case ("toString", 0): return .string(string)
+        case ("toString", 0), ("intern", 0): return .string(string)
         case ("hashCode", 0): return .integer(javaHash(string))
+        case ("codePointAt", 1):
+            guard let at = integer(0) else { return .null }
+            guard utf16.indices.contains(at) else {
+                throw javaException("StringIndexOutOfBoundsException", "index \(at), length \(utf16.count)")
+            }
+            let scalars = String(decoding: utf16[at...], as: UTF16.self).unicodeScalars
+            return .integer(Int(scalars.first?.value ?? 0))
+        case ("regionMatches", 5), ("regionMatches", 4):
+            // (ignoreCase, offset, other, otherOffset, length) or without ignoreCase.
+            var values = arguments
+            var ignoreCase = false
+            if values.count == 5 {
+                ignoreCase = values.removeFirst().isTruthy
+            }
+            guard case .integer(let offset) = values[0], case .string(let other) = values[1],
+                case .integer(let otherOffset) = values[2], case .integer(let length) = values[3]
+            else { return .null }
+            let otherUnits = Array(other.utf16)
+            guard offset >= 0, otherOffset >= 0, offset + length <= utf16.count,
+                otherOffset + length <= otherUnits.count
+            else { return .bool(false) }
+            var a = String(decoding: utf16[offset..<offset + length], as: UTF16.self)
+            var b = String(decoding: otherUnits[otherOffset..<otherOffset + length], as: UTF16.self)
+            if ignoreCase {
+                a = a.uppercased()
+                b = b.uppercased()
+            }
+            return .bool(a == b)
         case ("compareTo", 1):
             guard let other = text(0) else { return .null }
             return .integer(compareUTF16(utf16, Array(other.utf16)))
@@ -209,10 +266,9 @@ enum JavaMethods {
             }
             return list.items[index]
         case ("contains", 1):
-            return .bool(list.items.contains { Operators.equal($0, arguments[0], options: RenderOptions()) })
+            return .bool(list.items.contains { javaEquals($0, arguments[0]) })
         case ("indexOf", 1):
-            return .integer(
-                list.items.firstIndex { Operators.equal($0, arguments[0], options: RenderOptions()) } ?? -1)
+            return .integer(list.items.firstIndex { javaEquals($0, arguments[0]) } ?? -1)
         case ("add", 1):
             list.items.append(arguments[0])
             return .bool(true)
@@ -247,7 +303,7 @@ enum JavaMethods {
             guard case .integer(let from) = arguments[0], case .integer(let to) = arguments[1], from >= 0,
                 to <= list.items.count, from <= to
             else { return .null }
-            return .list(ListValue(Array(list.items[from..<to]), printsAsJSON: list.printsAsJSON))
+            return .list(ListValue(Array(list.items[from..<to])))
         case ("iterator", 0): return .list(list)
         default: return nil
         }
@@ -257,8 +313,13 @@ enum JavaMethods {
 
     private static func mapMethod(_ name: String, _ map: MapValue, _ arguments: [Value]) -> Value? {
         switch (name, arguments.count) {
-        case ("get", 1): return map.entries[arguments[0].text] ?? .null
-        case ("containsKey", 1): return .bool(map.entries[arguments[0].text] != nil)
+        // Keys are strings: `get(1)` finds nothing, as `Map.get(Integer)` would.
+        case ("get", 1):
+            guard let key = mapKey(arguments[0], map) else { return .null }
+            return map.entries[key] ?? .null
+        case ("containsKey", 1):
+            guard let key = mapKey(arguments[0], map) else { return .bool(false) }
+            return .bool(map.entries[key] != nil)
         case ("containsValue", 1):
             return .bool(map.entries.values.contains { Operators.equal($0, arguments[0], options: RenderOptions()) })
         case ("size", 0): return .integer(map.entries.count)
@@ -340,4 +401,42 @@ struct MapEntry: HostObject {
     }
 
     var text: String { "\(key)=\(value.text)" }
+}
+
+/// `getClass()`: enough of `java.lang.Class` for templates that print a value's type.
+struct JavaClass: HostObject {
+    let name: String
+
+    init(value: Value) {
+        name =
+            switch value {
+            case .null: "java.lang.Object"
+            case .string: "java.lang.String"
+            case .integer(let integer): Int32(exactly: integer) == nil ? "java.lang.Long" : "java.lang.Integer"
+            case .bigInteger: "java.math.BigInteger"
+            case .double: "java.lang.Double"
+            case .bool: "java.lang.Boolean"
+            case .list: "java.util.ArrayList"
+            case .map: "java.util.LinkedHashMap"
+            case .object: "java.lang.Object"
+            }
+    }
+
+    func property(_ property: String) -> Value? {
+        switch property {
+        case "name": .string(name)
+        case "simpleName": .string(String(name.split(separator: ".").last ?? ""))
+        default: nil
+        }
+    }
+
+    func call(_ method: String, _ arguments: [Value]) throws -> Value? {
+        switch method {
+        case "getName": .string(name)
+        case "getSimpleName": .string(String(name.split(separator: ".").last ?? ""))
+        default: nil
+        }
+    }
+
+    var text: String { "class \(name)" }
 }

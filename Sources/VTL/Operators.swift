@@ -46,10 +46,9 @@ enum Operators {
         }
     }
 
+    /// Velocity's relational operators compare numbers only; anything else is false.
     static func compare(_ lhs: Value, _ rhs: Value) -> Int? {
-        if let order = compareNumbers(lhs, rhs) { return order }
-        if case .string(let a) = lhs, case .string(let b) = rhs { return a < b ? -1 : (a == b ? 0 : 1) }
-        return nil
+        compareNumbers(lhs, rhs)
     }
 
     private static func compareNumbers(_ lhs: Value, _ rhs: Value) -> Int? {

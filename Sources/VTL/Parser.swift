@@ -14,6 +14,10 @@ struct Parser {
     private var index = 0
     private(set) var macros: [String: Macro] = [:]
 
+    /// Whether this is a whole template (not the inside of a double-quoted string), where 1.7's
+    /// lexer refuses a final lone `$` or `#`.
+    private var isTemplate = true
+
     init(_ text: String) {
         bytes = Array(text.utf8)
     }
@@ -59,7 +63,7 @@ struct Parser {
                     continue
                 }
                 if after < bytes.count, bytes[after] == UInt8(ascii: "#"), let name = directiveName(at: after),
-                    Self.directives.contains(name) || macros[name] != nil
+                    Self.directives.contains(name) || ["end", "else", "elseif"].contains(name) || macros[name] != nil
                 {
                     // `\#if` prints `#if`; an even number of backslashes leaves the directive active.
                     text.append(contentsOf: Array(repeating: UInt8(ascii: "\\"), count: count / 2))
@@ -88,11 +92,10 @@ struct Parser {
                     continue
                 }
                 if starts(with: "#*", at: index) {
-                    let start = index
+                    // An unclosed block comment runs to the end of the template.
                     index += 2
                     while index < bytes.count, !starts(with: "*#", at: index) { index += 1 }
-                    guard index < bytes.count else { throw error("Unterminated comment", at: start) }
-                    index += 2
+                    index = min(index + 2, bytes.count)
                     continue
                 }
                 if starts(with: "#[[", at: index) {
@@ -105,6 +108,25 @@ struct Parser {
                     index += 3
                     continue
                 }
+                if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "@"),
+                    let name = directiveName(at: index + 1),
+                    isCall(at: index + 1)
+                {
+                    // `#@name(…)body#end`: a macro call with a block.
+                    flush()
+                    let start = index
+                    index += 1
+                    guard case .macroCall(let name, let arguments, _, _)? = try parseDirective(name) else {
+                        throw error("Invalid block macro call", at: start)
+                    }
+                    openBlocks.append("@" + name)
+                    defer { openBlocks.removeLast() }
+                    let (body, terminator) = try parseNodes()
+                    guard terminator == "end" else { throw error("#@\(name) has no #end", at: start) }
+                    let source = String(decoding: bytes[start..<index], as: UTF8.self)
+                    nodes.append(.macroCall(name: name, arguments: arguments, source: source, body: body))
+                    continue
+                }
                 if let name = directiveName(at: index) {
                     if ["end", "else", "elseif"].contains(name) {
                         flush()
@@ -114,18 +136,20 @@ struct Parser {
                         if openBlocks.isEmpty { throw error("Unexpected #\(name)", at: start) }
                         return (nodes, name)
                     }
-                    if Self.directives.contains(name) || macros[name] != nil {
-                        if name == "set" {
-                            // `#set` takes the spaces and tabs before it on its line.
-                            while let last = text.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") {
-                                text.removeLast()
-                            }
+                    if Self.directives.contains(name) || macros[name] != nil || isCall(at: index) {
+                        // `#set` takes the spaces and tabs before it when nothing but them stands
+                        // between it and the previous reference or directive (1.7's lexer).
+                        if name == "set", text.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) {
+                            text.removeAll()
                         }
                         flush()
                         if let node = try parseDirective(name) { nodes.append(node) }
                         continue
                     }
                 }
+            }
+            if isTemplate, index == bytes.count - 1, byte == UInt8(ascii: "$") || byte == UInt8(ascii: "#") {
+                throw error("Lexical error: the template ends with '\(Character(UnicodeScalar(byte)))'", at: index)
             }
             text.append(byte)
             index += 1
@@ -134,7 +158,18 @@ struct Parser {
         return (nodes, nil)
     }
 
-    static let directives: Set<String> = ["set", "if", "foreach", "break", "stop", "define", "macro"]
+    static let directives: Set<String> = [
+        "set", "if", "foreach", "break", "stop", "define", "macro", "evaluate", "parse", "include",
+    ]
+
+    /// `#name(` (or `#@name(`): a call of a macro, which may be defined later in the template.
+    private func isCall(at position: Int) -> Bool {
+        var cursor = position + 1
+        if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "{") { return false }
+        while cursor < bytes.count, Self.isIdentifierByte(bytes[cursor], first: cursor == position + 1) { cursor += 1 }
+        while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
+        return cursor < bytes.count && bytes[cursor] == UInt8(ascii: "(")
+    }
 
     /// The name after `#` (`#if`, `#{if}`), if it is a word.
     private func directiveName(at position: Int) -> String? {
@@ -237,6 +272,21 @@ struct Parser {
             }
             return .foreach(
                 variable: variable.reference.name, collection: collection, body: body, otherwise: otherwise)
+        case "evaluate":
+            try expectOpenParenthesis(for: name, start: start)
+            let argument = try parseParameter()
+            skipSpace()
+            try expect(")", "Expected ')' to close #evaluate")
+            gobbleLineEnd()
+            return .evaluate(argument, macros: macros)
+        case "parse", "include":
+            // Templates here have no resource loader to read other files from.
+            try expectOpenParenthesis(for: name, start: start)
+            _ = try parseParameter()
+            skipSpace()
+            try expect(")", "Expected ')' to close #\(name)")
+            gobbleLineEnd()
+            return .failure("#\(name) cannot load other templates here")
         case "break":
             gobbleLineEnd()
             return .break
@@ -262,6 +312,7 @@ struct Parser {
             while index < bytes.count, Self.isIdentifierByte(bytes[index], first: index == nameStart) { index += 1 }
             guard index > nameStart else { throw error("#macro needs a name", at: index) }
             let macroName = String(decoding: bytes[nameStart..<index], as: UTF8.self)
+            if macroName.contains("-") { throw error("Invalid macro name \(macroName)", at: nameStart) }
             var parameters: [String] = []
             while true {
                 skipSpace()
@@ -281,19 +332,21 @@ struct Parser {
             gobbleLineEnd()
             openBlocks.append("macro")
             defer { openBlocks.removeLast() }
-            // Defined before its body is read, so it may call itself.
-            macros[macroName] = Macro(parameters: parameters, body: [])
+            // Defined before its body is read, so it may call itself; the first definition wins.
+            let existing = macros[macroName]
+            if existing == nil { macros[macroName] = Macro(parameters: parameters, body: []) }
             let (body, terminator) = try parseNodes()
             guard terminator == "end" else { throw error("#macro has no #end", at: start) }
-            macros[macroName] = Macro(parameters: parameters, body: body)
+            if existing == nil { macros[macroName] = Macro(parameters: parameters, body: body) }
             return nil
         default:
-            // A call of a macro defined earlier.
+            // A macro call; the macro may be defined anywhere in the template.
             let sourceStart = start
-            skipSpace()
+            var cursor = index
+            while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
             var arguments: [Expression] = []
-            if index < bytes.count, bytes[index] == UInt8(ascii: "(") {
-                index += 1
+            if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "(") {
+                index = cursor + 1
                 while true {
                     skipSpace()
                     if index < bytes.count, bytes[index] == UInt8(ascii: ")") {
@@ -305,11 +358,12 @@ struct Parser {
                         continue
                     }
                     guard index < bytes.count else { throw error("Expected ')' to close #\(name)", at: start) }
-                    arguments.append(try parsePrimary())
+                    arguments.append(try parseParameter())
                 }
+                gobbleLineEnd()
             }
             let source = String(decoding: bytes[sourceStart..<index], as: UTF8.self)
-            return .macroCall(name: name, arguments: arguments, source: source)
+            return .macroCall(name: name, arguments: arguments, source: source, body: nil)
         }
     }
 
@@ -424,7 +478,7 @@ struct Parser {
             return arguments
         }
         while true {
-            arguments.append(try parseExpression())
+            arguments.append(try parseParameter())
             skipSpace()
             guard index < bytes.count else { throw error("Expected '\(Character(UnicodeScalar(closing)))'", at: index) }
             if bytes[index] == UInt8(ascii: ",") {
@@ -494,6 +548,12 @@ struct Parser {
             return .not(try parseUnary())
         }
         return try parsePrimary()
+    }
+
+    /// A macro or method argument: in 1.7 a value, a reference, a list, a map or a range, but no
+    /// arithmetic or comparison.
+    private mutating func parseParameter() throws(TemplateError) -> Expression {
+        try parsePrimary()
     }
 
     private mutating func parsePrimary() throws(TemplateError) -> Expression {
@@ -641,6 +701,7 @@ struct Parser {
         }
         var inner = Parser(content)
         inner.macros = macros
+        inner.isTemplate = false
         do {
             return .interpolated(try inner.parseTemplate())
         } catch let failure {

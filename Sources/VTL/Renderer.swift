@@ -46,6 +46,10 @@ public struct RenderOptions: Sendable {
 public struct RenderError: Error, Sendable, CustomStringConvertible, Equatable {
     public var message: String
     public var description: String { message }
+
+    public init(message: String) {
+        self.message = message
+    }
 }
 
 /// Control flow out of a render: `#stop`, `#break`, or a failure.
@@ -94,8 +98,10 @@ struct Renderer {
             }
             let value = try evaluate(reference)
             if value.isNull {
-                let shown = quiet || options.nullRendersEmpty ? "" : source
-                try write(String(repeating: "\\", count: backslashes) + shown)
+                // An escaped reference without a value keeps its escape and its text.
+                let hidden = quiet || options.nullRendersEmpty
+                let shown = backslashes % 2 == 1 ? "\\" + source : (hidden ? "" : source)
+                try write(String(repeating: "\\", count: backslashes / 2) + shown)
                 return
             }
             try write(String(repeating: "\\", count: backslashes / 2))
@@ -119,12 +125,29 @@ struct Renderer {
             throw .stop
         case .define(let name, let body):
             defines[name] = body
-        case .macroCall(let name, let arguments, let source):
+        case .macroCall(let name, let arguments, let source, let body):
             guard let macro = macros[name] else {
                 try write(source)
                 return
             }
+            let savedBody = defines["bodyContent"]
+            defines["bodyContent"] = body
+            defer { defines["bodyContent"] = savedBody }
             try callMacro(macro, arguments: arguments)
+        case .evaluate(let expression, let known):
+            let value = try evaluate(expression)
+            if value.isNull { return }
+            var parser = Parser(value.text)
+            let nodes: [Node]
+            do throws(TemplateError) {
+                nodes = try parser.parseTemplate()
+            } catch {
+                throw .failure(RenderError(message: "#evaluate: \(error)"))
+            }
+            _ = known
+            try nested { renderer throws(Interruption) in try renderer.render(nodes) }
+        case .failure(let message):
+            throw .failure(RenderError(message: message))
         }
     }
 
@@ -174,7 +197,7 @@ struct Renderer {
             variables["velocityHasNext"] = savedHasNext
             loops.removeLast()
         }
-        loops.append(LoopState(count: items.count))
+        loops.append(LoopState(count: items.count, parent: loops.last))
         for (offset, item) in items.enumerated() {
             iterations += 1
             if iterations > options.maximumLoopIterations {
@@ -305,12 +328,14 @@ struct Renderer {
 }
 
 /// `$foreach` inside a loop.
-struct LoopState: HostObject {
+final class LoopState: HostObject, @unchecked Sendable {
     var index = 0
     let count: Int
+    let parent: LoopState?
 
-    init(count: Int) {
+    init(count: Int, parent: LoopState?) {
         self.count = count
+        self.parent = parent
     }
 
     func property(_ name: String) -> Value? {
@@ -320,6 +345,7 @@ struct LoopState: HostObject {
         case "hasNext": .bool(index + 1 < count)
         case "first": .bool(index == 0)
         case "last": .bool(index + 1 == count)
+        case "parent": parent.map { .object($0) } ?? .null
         default: nil
         }
     }

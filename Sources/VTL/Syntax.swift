@@ -10,7 +10,12 @@ indirect enum Node: Sendable {
     case `break`
     case stop
     case define(name: String, body: [Node])
-    case macroCall(name: String, arguments: [Expression], source: String)
+    /// A macro call; `body` is the block of a `#@name(…)…#end` call (`$bodyContent`).
+    case macroCall(name: String, arguments: [Expression], source: String, body: [Node]?)
+    /// `#evaluate(…)`: its value rendered as a template, with the macros known where it stands.
+    case evaluate(Expression, macros: [String: Macro])
+    /// A directive that always fails when rendered (`#parse` without templates to load).
+    case failure(String)
     /// An escaped directive (`\#if`): printed as written.
     case literal(String)
 }

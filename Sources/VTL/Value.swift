@@ -50,9 +50,13 @@ public final class ListValue: @unchecked Sendable {
 /// A Java `LinkedHashMap`: keys keep their insertion order, as they print.
 public final class MapValue: @unchecked Sendable {
     public var entries: OrderedDictionary<String, Value>
+    /// A map from JSON holds only string keys, so looking up `1` finds nothing; a map literal's
+    /// keys are whatever the template wrote, matched by their text.
+    public let stringKeysOnly: Bool
 
-    public init(_ entries: OrderedDictionary<String, Value> = [:]) {
+    public init(_ entries: OrderedDictionary<String, Value> = [:], stringKeysOnly: Bool = false) {
         self.entries = entries
+        self.stringKeysOnly = stringKeysOnly
     }
 }
 

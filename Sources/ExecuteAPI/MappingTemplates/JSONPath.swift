@@ -1,4 +1,5 @@
 import Foundation
+import OrderedCollections
 import RestJson1
 
 /// JSONPath with Jayway JsonPath's semantics, as API Gateway's `$input.path` and `$input.json`
@@ -35,7 +36,10 @@ public struct JSONPath: Sendable {
     let steps: [Step]
 
     public init(_ text: String) throws(JSONPath.Error) {
-        var reader = PathReader(Array(text.unicodeScalars))
+        // Jayway reads a path without `$` as a path from the root.
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let rooted = trimmed.hasPrefix("$") || trimmed.hasPrefix("@") ? trimmed : "$." + trimmed
+        var reader = PathReader(Array(rooted.unicodeScalars))
         steps = try reader.readPath(root: true)
         guard reader.atEnd else { throw Error(description: "Unexpected text in path '\(text)'") }
     }
@@ -48,7 +52,7 @@ public struct JSONPath: Sendable {
     public var isDefinite: Bool {
         steps.allSatisfy {
             switch $0 {
-            case .field(let names): names.count == 1
+            case .field: true
             case .indexes(let indexes): indexes.count == 1
             default: false
             }
@@ -75,6 +79,12 @@ public struct JSONPath: Sendable {
         switch step {
         case .field(let names):
             guard case .object(let members) = value else { return [] }
+            if names.count > 1 {
+                // Several properties of one object: Jayway gives an object of those it has.
+                var selected: OrderedDictionary<String, JSONValue> = [:]
+                for name in names { if let member = members[name] { selected[name] = member } }
+                return [.object(selected)]
+            }
             return names.compactMap { members[$0] }
         case .wildcard:
             switch value {

@@ -51,11 +51,27 @@ public struct MappingTemplateRequest: Sendable {
 struct InputVariable: HostObject {
     let request: MappingTemplateRequest
 
-    /// The body as JSON; an empty body reads as `{}`, and text that is not JSON as nothing.
-    var document: JSONValue? {
+    /// The body as JSON; an empty body reads as `{}`. A body that is not JSON fails the
+    /// render, except plain words, which JsonPath's permissive parser reads as one string.
+    func document() throws -> JSONValue {
+        if request.body.isEmpty { return .object([:]) }
         let body = request.body.trimmingCharacters(in: .whitespacesAndNewlines)
-        if body.isEmpty { return .object([:]) }
-        return try? JSONValue.parse(request.body)
+        // Only blank text: there is no document, and every path finds nothing.
+        if body.isEmpty { return .null }
+        if body == "null" { throw RenderError(message: "The request body is JSON null") }
+        if let document = try? JSONValue.parse(request.body) { return document }
+        if let first = body.unicodeScalars.first, !"{[\"".unicodeScalars.contains(first) {
+            return .string(body)
+        }
+        throw RenderError(message: "Unable to parse the request body as JSON")
+    }
+
+    private func path(_ argument: Value) throws -> JSONPath {
+        do {
+            return try JSONPath(argument.text)
+        } catch {
+            throw RenderError(message: "Invalid JSONPath '\(argument.text)': \(error)")
+        }
     }
 
     func property(_ name: String) -> Value? {
@@ -68,15 +84,13 @@ struct InputVariable: HostObject {
     func call(_ name: String, _ arguments: [Value]) throws -> Value? {
         switch (name, arguments.count) {
         case ("json", 1):
-            guard case .string(let text) = arguments[0], let path = try? JSONPath(text), let document,
-                let result = path.evaluate(document)
-            else { return .string("") }
-            return .string(result.jsonText)
+            guard !arguments[0].isNull else { return .string("") }
+            guard let result = try path(arguments[0]).evaluate(try document()) else { return .string("") }
+            return .string(
+                JSONText.write(TemplateValues.value(of: result, arraysAsJSON: true), escapingSlashes: false))
         case ("path", 1):
-            guard case .string(let text) = arguments[0], let path = try? JSONPath(text), let document else {
-                return .null
-            }
-            guard let result = path.evaluate(document) else { return .null }
+            guard !arguments[0].isNull else { return .null }
+            guard let result = try path(arguments[0]).evaluate(try document()) else { return .null }
             return TemplateValues.value(of: result, arraysAsJSON: true)
         case ("params", 0):
             let all = MapValue([
@@ -113,13 +127,21 @@ struct UtilVariable: HostObject {
         switch name {
         case "escapeJavaScript": return .string(Self.escapeJavaScript(text))
         case "parseJson":
-            guard let value = try? JSONValue.parse(text) else { return .null }
+            guard let value = try? JSONValue.parse(text) else {
+                throw RenderError(message: "$util.parseJson: the text is not JSON")
+            }
             return TemplateValues.value(of: value, arraysAsJSON: true)
         case "urlEncode": return .string(Self.urlEncode(text))
-        case "urlDecode": return .string(Self.urlDecode(text) ?? text)
+        case "urlDecode":
+            guard let decoded = Self.urlDecode(text) else {
+                throw RenderError(message: "$util.urlDecode: invalid percent-encoding in '\(text)'")
+            }
+            return .string(decoded)
         case "base64Encode": return .string(Data(text.utf8).base64EncodedString())
         case "base64Decode":
-            guard let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else { return .string("") }
+            guard let data = Data(base64Encoded: text) else {
+                throw RenderError(message: "$util.base64Decode: the text is not base64")
+            }
             return .string(String(decoding: data, as: UTF8.self))
         default: return nil
         }
@@ -190,7 +212,8 @@ enum TemplateValues {
         case .array(let items):
             return .list(ListValue(items.map { value(of: $0, arraysAsJSON: arraysAsJSON) }, printsAsJSON: arraysAsJSON))
         case .object(let members):
-            return .map(MapValue(members.mapValues { value(of: $0, arraysAsJSON: arraysAsJSON) }))
+            return .map(
+                MapValue(members.mapValues { value(of: $0, arraysAsJSON: arraysAsJSON) }, stringKeysOnly: true))
         }
     }
 }
