@@ -113,6 +113,9 @@ let package = Package(
             ]
         ),
 
+        .executableTarget(
+            name: "render-benchmark", dependencies: ["ExecuteAPI", "VTL"], path: "Benchmarks/RenderTemplates"),
+
         .testTarget(name: "CodegenTests", dependencies: ["CodegenCore"], resources: [.copy("Fixtures")]),
         // The fixture model's generated module, exercised by GeneratedTests like the real ones.
         .target(
