@@ -66,3 +66,14 @@ def test_bad_options_are_reported(tmp_path):
     result = render(tmp_path, "x", "--params", "[1]")
     assert result.returncode == 1
     assert "--params must be a JSON object" in result.stderr
+
+
+def test_context_has_aws_variables_and_writable_overrides(tmp_path):
+    template = (
+        '#set($context.requestOverride.header.X-Trace = "abc")#set($context.responseOverride.status = 201)'
+        "$context.requestOverride.header.X-Trace $context.responseOverride.status "
+        "[$context.identity.caller][$context.identity.sourceIp][$context.authorizer.principalId]"
+        "[$context.requestTimeEpoch.getClass().getSimpleName()]")
+    result = render(tmp_path, template)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "abc 201 [][127.0.0.1][][Long]"

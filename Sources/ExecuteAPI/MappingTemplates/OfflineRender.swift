@@ -48,12 +48,34 @@ public enum OfflineRender {
     }
 
     /// The `$context` of a request made offline; callers override any of it.
+    /// The `$context` variables AWS documents for REST APIs; those a request without a caller
+    /// identity or authorizer does not have are null. `requestOverride` and `responseOverride`
+    /// are maps a template may set values in.
     static var defaultContext: JSONValue {
-        [
-            "accountId": "000000000000", "apiId": "offline", "httpMethod": "POST", "path": "/test/",
-            "protocol": "HTTP/1.1", "requestId": .string(UUID().uuidString.lowercased()), "resourceId": "offline",
-            "resourcePath": "/", "stage": "test", "domainName": "offline.execute-api.localhost",
-            "identity": ["sourceIp": "127.0.0.1", "userAgent": "portico render-template"],
+        let requestId = UUID().uuidString.lowercased()
+        let now = Date()
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "dd/MMM/yyyy:HH:mm:ss Z"
+        return [
+            "accountId": "000000000000", "apiId": "offline", "authorizer": [:], "awsEndpointRequestId": .null,
+            "deploymentId": "offline", "domainName": "offline.execute-api.localhost", "domainPrefix": "offline",
+            "error": ["message": .null, "messageString": .null, "responseType": .null, "validationErrorString": .null],
+            "extendedRequestId": .string(requestId), "httpMethod": "POST",
+            "identity": [
+                "accountId": .null, "apiKey": .null, "apiKeyId": .null, "caller": .null,
+                "cognitoAuthenticationProvider": .null, "cognitoAuthenticationType": .null,
+                "cognitoIdentityId": .null, "cognitoIdentityPoolId": .null, "principalOrgId": .null,
+                "sourceIp": "127.0.0.1", "clientCert": .null, "vpceId": .null, "user": .null,
+                "userAgent": "portico render-template", "userArn": .null,
+            ],
+            "path": "/test/", "protocol": "HTTP/1.1", "requestId": .string(requestId),
+            "requestOverride": ["header": [:], "path": [:], "querystring": [:]],
+            "responseOverride": ["header": [:], "status": .null],
+            "requestTime": .string(formatter.string(from: now)),
+            "requestTimeEpoch": .integer(Int(now.timeIntervalSince1970 * 1000)), "resourceId": "offline",
+            "resourcePath": "/", "stage": "test", "wafResponseCode": .null, "webaclArn": .null,
         ]
     }
 
