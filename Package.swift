@@ -82,6 +82,7 @@ let package = Package(
             name: "ExecuteAPI",
             dependencies: [
                 "State", "VTL", "RestJson1", .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "BigInt", package: "BigInt"),
             ]
         ),
         .target(

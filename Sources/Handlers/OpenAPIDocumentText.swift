@@ -92,6 +92,7 @@ extension OpenAPIDocumentText {
         case .bool(let bool): return Node(bool ? "true" : "false", Tag(.bool), .plain)
         case .integer(let integer): return Node(String(integer), Tag(.int), .plain)
         case .double(let double): return Node(String(double), Tag(.float), .plain)
+        case .number(let text): return Node(text, Tag(.float), .plain)
         case .string(let string):
             // Text that YAML would read as another type is quoted.
             let lowered = string.lowercased()

@@ -21,7 +21,7 @@ extension ServiceError {
         let found =
             switch value {
             case .bool: "java.lang.Boolean"
-            case .integer, .double: "com.amazon.coral.value.json.numbers.TruncatingBigNumber"
+            case .integer, .double, .number: "com.amazon.coral.value.json.numbers.TruncatingBigNumber"
             case .string: "java.lang.String"
             case .array: "java.util.ArrayList"
             case .object: "java.util.LinkedHashMap"
@@ -76,6 +76,7 @@ extension Double: JSONCodable {
         switch json {
         case .integer(let value): self = Double(value)
         case .double(let value): self = value
+        case .number(let text): self = Double(text) ?? 0
         default: throw ServiceError.typeMismatch(json, expected: "Double", path: path)
         }
     }
@@ -185,6 +186,7 @@ public struct JSONObjectReader {
         switch value {
         case .integer(let integer): seconds = Double(integer)
         case .double(let double): seconds = double
+        case .number(let text): seconds = Double(text) ?? .infinity
         case .string(let text):
             guard let date = format.parse(text) ?? TimestampFormat.iso8601.parse(text) else {
                 throw ServiceError.serialization("Value '\(text)' at '\(path).\(key)' is not a valid timestamp")

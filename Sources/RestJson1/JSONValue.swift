@@ -7,6 +7,10 @@ public enum JSONValue: Sendable, Hashable {
     case bool(Bool)
     case integer(Int)
     case double(Double)
+    /// A number kept as its text because neither `Int` nor `Double` holds it exactly: an integer
+    /// beyond 64 bits, or a decimal of more than 18 characters (where json-smart, which API
+    /// Gateway's mapping templates read bodies with, switches to BigDecimal).
+    case number(String)
     case string(String)
     case array([JSONValue])
     case object(OrderedDictionary<String, JSONValue>)
@@ -245,8 +249,12 @@ private struct JSONParser {
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        if isInteger, let integer = Int(text) { return .integer(integer) }
+        if isInteger {
+            if let integer = Int(text) { return .integer(integer) }
+            return .number(text)
+        }
         guard let double = Double(text) else { throw fail("Invalid number") }
+        if text.utf8.count > 18, !text.contains("e"), !text.contains("E") { return .number(text) }
         return .double(double)
     }
 

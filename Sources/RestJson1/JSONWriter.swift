@@ -60,6 +60,12 @@ public struct JSONWriter: Sendable {
         bytes.append(contentsOf: Array(Self.format(value).utf8))
     }
 
+    /// A number written as the text it was read from.
+    mutating func raw(_ text: String) {
+        separate()
+        bytes.append(contentsOf: text.utf8)
+    }
+
     public mutating func string(_ value: String) {
         separate()
         writeString(value)
@@ -71,6 +77,7 @@ public struct JSONWriter: Sendable {
         case .bool(let flag): bool(flag)
         case .integer(let number): integer(number)
         case .double(let number): double(number)
+        case .number(let text): raw(text)
         case .string(let text): string(text)
         case .array(let elements):
             beginArray()

@@ -15,6 +15,7 @@ public enum JSONText {
         case .bool(let bool): output += bool ? "true" : "false"
         case .integer(let integer): output += String(integer)
         case .bigInteger(let integer): output += integer.description
+        case .bigDecimal(let text): output += text
         case .double(let double): output += JavaNumbers.doubleText(double)
         case .string(let string): quote(string, to: &output, escapingSlashes: escapingSlashes)
         case .list(let list):

@@ -103,6 +103,7 @@ enum JavaMethods {
         case (.integer(let x), .integer(let y)): return x == y
         case (.bigInteger(let x), .bigInteger(let y)): return x == y
         case (.double(let x), .double(let y)): return x == y
+        case (.bigDecimal(let x), .bigDecimal(let y)): return x == y
         case (.bool(let x), .bool(let y)): return x == y
         case (.list(let x), .list(let y)):
             return x === y || zip(x.items, y.items).allSatisfy(javaEquals) && x.items.count == y.items.count
@@ -414,6 +415,7 @@ struct JavaClass: HostObject {
             case .string: "java.lang.String"
             case .integer(let integer): Int32(exactly: integer) == nil ? "java.lang.Long" : "java.lang.Integer"
             case .bigInteger: "java.math.BigInteger"
+            case .bigDecimal: "java.math.BigDecimal"
             case .double: "java.lang.Double"
             case .bool: "java.lang.Boolean"
             case .list: "java.util.ArrayList"

@@ -116,6 +116,7 @@ extension Value {
         switch self {
         case .integer(let value): Double(value)
         case .bigInteger(let value): Double(value)
+        case .bigDecimal(let text): Double(text)
         case .double(let value): value
         default: nil
         }

@@ -139,11 +139,19 @@ struct Parser {
                     if Self.directives.contains(name) || macros[name] != nil || isCall(at: index) {
                         // `#set` takes the spaces and tabs before it when nothing but them stands
                         // between it and the previous reference or directive (1.7's lexer).
+                        let afterReference: Bool
+                        if case .reference? = nodes.last { afterReference = true } else { afterReference = false }
                         if name == "set", text.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) {
                             text.removeAll()
                         }
                         flush()
+                        let start = index
                         if let node = try parseDirective(name) { nodes.append(node) }
+                        // 1.7's lexer is still reading the reference's index notation after a
+                        // `#set` that follows it on the line, so a `[` right after fails.
+                        if name == "set", afterReference, index < bytes.count, bytes[index] == UInt8(ascii: "[") {
+                            throw error("Encountered '[' after #set following a reference", at: start)
+                        }
                         continue
                     }
                 }

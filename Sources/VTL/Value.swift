@@ -10,6 +10,8 @@ public enum Value: Sendable {
     case integer(Int)
     /// A `BigInteger`: what Velocity widens a `Long` to when arithmetic overflows it.
     case bigInteger(BigInt)
+    /// A `BigDecimal` from a body's JSON: printed as written; arithmetic uses its double value.
+    case bigDecimal(String)
     case double(Double)
     case bool(Bool)
     case list(ListValue)
@@ -78,6 +80,7 @@ extension Value {
         case .string(let string): return string
         case .integer(let integer): return String(integer)
         case .bigInteger(let integer): return integer.description
+        case .bigDecimal(let text): return text
         case .double(let double): return JavaNumbers.doubleText(double)
         case .bool(let bool): return bool ? "true" : "false"
         case .list(let list):

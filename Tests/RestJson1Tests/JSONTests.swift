@@ -115,3 +115,16 @@ struct QueryStringTests {
         #expect(QueryString.percentEncode("é") == "%C3%A9")
     }
 }
+
+@Suite("JSON numbers beyond Int and Double")
+struct BigNumberTests {
+    @Test func bigIntegersAndLongDecimalsKeepTheirText() throws {
+        let value = try JSONValue.parse(
+            #"{"big": 123456789012345678901234567890, "pi": 3.14159265358979323846, "d": 1.5}"#)
+        #expect(value["big"] == .number("123456789012345678901234567890"))
+        #expect(value["pi"] == .number("3.14159265358979323846"))
+        #expect(value["d"] == .double(1.5))
+        #expect(value.jsonText == #"{"big":123456789012345678901234567890,"pi":3.14159265358979323846,"d":1.5}"#)
+        #expect(try Double(json: value["pi"]!, path: "p") == 3.14159265358979323846)
+    }
+}

@@ -62,27 +62,8 @@ struct CorpusCase: Sendable, CustomTestStringConvertible {
 
 @Suite("Mapping-template corpus")
 struct CorpusTests {
-    /// Cases the engine does not match yet, each with why. They still run: a case that starts
-    /// passing fails here until it is taken off this list.
-    static let knownDifferences: [String: String] = [
-        "arithmetic/arithmetic-with-json-bigint": "JSON integers beyond 64 bits are read as doubles",
-        "edge-cases/integer-boundaries": "JSON integers beyond 64 bits are read as doubles",
-        "edge-cases/number-classes": "JSON integers beyond 64 bits are read as doubles",
-        "edge-cases/json-number-in-json-output": "JSON integers beyond 64 bits are read as doubles",
-        "edge-cases/high-precision-decimal": "JSON decimals keep double precision, not BigDecimal's",
-        "whitespace/reference-space-set-then-bracket-fails": "1.7's lexer fails on `$x #set(...)[`; Portico renders it",
-    ]
-
     @Test(arguments: CorpusCase.all())
     func rendersAsTheOracle(_ corpusCase: CorpusCase) throws {
-        if let reason = Self.knownDifferences[corpusCase.testDescription] {
-            withKnownIssue(Comment(rawValue: reason)) { try check(corpusCase) }
-        } else {
-            try check(corpusCase)
-        }
-    }
-
-    func check(_ corpusCase: CorpusCase) throws {
         if let expected = corpusCase.expected {
             let output = try corpusCase.render()
             #expect(output == expected)

@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 import OrderedCollections
 import RestJson1
@@ -208,6 +209,9 @@ enum TemplateValues {
         case .bool(let bool): return .bool(bool)
         case .integer(let integer): return .integer(integer)
         case .double(let double): return .double(double)
+        case .number(let text):
+            if let integer = BigInt(text) { return .bigInteger(integer) }
+            return .bigDecimal(text)
         case .string(let string): return .string(string)
         case .array(let items):
             return .list(ListValue(items.map { value(of: $0, arraysAsJSON: arraysAsJSON) }, printsAsJSON: arraysAsJSON))
