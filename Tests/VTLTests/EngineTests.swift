@@ -45,10 +45,18 @@ struct EngineTests {
         #expect(try render("$s.replaceAll('[0-9]+', '#')", ["s": .string("a1b22")]) == "a#b#")
     }
 
-    @Test func loopsAreBounded() {
+    @Test func loopsNestingAndOutputAreBounded() {
         var options = RenderOptions()
         options.maximumLoopIterations = 10
         #expect(throws: RenderError.self) { try render("#foreach($i in [1..100])$i#end", options: options) }
+        options = RenderOptions()
+        options.maximumOutputBytes = 1000
+        let big = #expect(throws: RenderError.self) {
+            try render("#foreach($i in [1..10])#foreach($j in [1..10])0123456789#end#end", options: options)
+        }
+        #expect(big?.message.contains("1000 bytes") == true)
+        let deep = #expect(throws: RenderError.self) { try render("#macro(m)#m()#end#m()") }
+        #expect(deep?.message.contains("nesting") == true)
     }
 
     @Test func errorsNameLineAndColumn() {
