@@ -52,7 +52,7 @@ struct EngineTests {
         options = RenderOptions()
         options.maximumOutputBytes = 1000
         let big = #expect(throws: RenderError.self) {
-            try render("#foreach($i in [1..10])#foreach($j in [1..10])0123456789#end#end", options: options)
+            try render("#foreach($i in [1..11])#foreach($j in [1..10])0123456789#end#end", options: options)
         }
         #expect(big?.message.contains("1000 bytes") == true)
         let deep = #expect(throws: RenderError.self) { try render("#macro(m)#m()#end#m()") }
