@@ -3,12 +3,13 @@ import Foundation
 /// Java's regular-expression methods on strings (`matches`, `replaceAll`, `replaceFirst`,
 /// `split`) through ICU, whose pattern and replacement syntax match Java's for what templates
 /// use. An invalid pattern gives nil (the call renders as null).
-enum JavaRegex {
+public enum JavaRegex {
     private static func expression(_ pattern: String) -> NSRegularExpression? {
         try? NSRegularExpression(pattern: pattern)
     }
 
-    static func matches(_ string: String, pattern: String) -> Bool? {
+    /// `String.matches`: the pattern must match the whole text.
+    public static func matches(_ string: String, pattern: String) -> Bool? {
         guard let regex = expression("^(?:" + pattern + ")$") else { return nil }
         let range = NSRange(string.startIndex..., in: string)
         return regex.firstMatch(in: string, options: [.anchored], range: range) != nil

@@ -53,11 +53,10 @@ struct Parser {
                 var count = 0
                 while index + count < bytes.count, bytes[index + count] == UInt8(ascii: "\\") { count += 1 }
                 let after = index + count
-                if after < bytes.count, bytes[after] == UInt8(ascii: "$"), let reference = peekReference(at: after) {
+                if after < bytes.count, bytes[after] == UInt8(ascii: "$"), isReference(at: after) {
                     flush()
                     index = after
                     let parsed = try parseReference()
-                    _ = reference
                     nodes.append(
                         .reference(parsed.reference, quiet: parsed.quiet, source: parsed.source, backslashes: count))
                     continue
@@ -78,7 +77,7 @@ struct Parser {
                 index = after
                 continue
             }
-            if byte == UInt8(ascii: "$"), peekReference(at: index) != nil {
+            if byte == UInt8(ascii: "$"), isReference(at: index) {
                 flush()
                 let parsed = try parseReference()
                 nodes.append(.reference(parsed.reference, quiet: parsed.quiet, source: parsed.source, backslashes: 0))
@@ -286,7 +285,7 @@ struct Parser {
             skipSpace()
             try expect(")", "Expected ')' to close #evaluate")
             gobbleLineEnd()
-            return .evaluate(argument, macros: macros)
+            return .evaluate(argument)
         case "parse", "include":
             // Templates here have no resource loader to read other files from.
             try expectOpenParenthesis(for: name, start: start)
@@ -376,9 +375,6 @@ struct Parser {
     }
 
     private mutating func parseCondition(for name: String, start: Int) throws(TemplateError) -> Expression {
-        if name == "elseif" {
-            // The caller stopped before `#elseif`'s name.
-        }
         try expectOpenParenthesis(for: name, start: start)
         let condition = try parseExpression()
         skipSpace()
@@ -398,12 +394,11 @@ struct Parser {
     // MARK: References
 
     /// Whether a reference starts at `position` (`$name`, `$!name`, `${name}`, `$!{name}`).
-    private func peekReference(at position: Int) -> Int? {
+    private func isReference(at position: Int) -> Bool {
         var cursor = position + 1
         if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "!") { cursor += 1 }
         if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "{") { cursor += 1 }
-        guard cursor < bytes.count, Self.isIdentifierByte(bytes[cursor], first: true) else { return nil }
-        return cursor
+        return cursor < bytes.count && Self.isIdentifierByte(bytes[cursor], first: true)
     }
 
     private mutating func parseReference() throws(TemplateError) -> (reference: Reference, quiet: Bool, source: String)
@@ -576,7 +571,7 @@ struct Parser {
             try expect(")", "Expected ')'")
             return inner
         case UInt8(ascii: "$"):
-            guard peekReference(at: index) != nil else { throw error("Expected a reference", at: index) }
+            guard isReference(at: index) else { throw error("Expected a reference", at: index) }
             return .reference(try parseReference().reference)
         case UInt8(ascii: "\""), UInt8(ascii: "'"):
             return try parseString()

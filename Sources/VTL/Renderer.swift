@@ -134,7 +134,7 @@ struct Renderer {
             defines["bodyContent"] = body
             defer { defines["bodyContent"] = savedBody }
             try callMacro(macro, arguments: arguments)
-        case .evaluate(let expression, let known):
+        case .evaluate(let expression):
             let value = try evaluate(expression)
             if value.isNull { return }
             var parser = Parser(value.text)
@@ -144,7 +144,6 @@ struct Renderer {
             } catch {
                 throw .failure(RenderError(message: "#evaluate: \(error)"))
             }
-            _ = known
             try nested { renderer throws(Interruption) in try renderer.render(nodes) }
         case .failure(let message):
             throw .failure(RenderError(message: message))

@@ -12,8 +12,8 @@ indirect enum Node: Sendable {
     case define(name: String, body: [Node])
     /// A macro call; `body` is the block of a `#@name(…)…#end` call (`$bodyContent`).
     case macroCall(name: String, arguments: [Expression], source: String, body: [Node]?)
-    /// `#evaluate(…)`: its value rendered as a template, with the macros known where it stands.
-    case evaluate(Expression, macros: [String: Macro])
+    /// `#evaluate(…)`: its value rendered as a template (macro calls in it find the template's).
+    case evaluate(Expression)
     /// A directive that always fails when rendered (`#parse` without templates to load).
     case failure(String)
     /// An escaped directive (`\#if`): printed as written.

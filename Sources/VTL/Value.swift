@@ -85,15 +85,12 @@ extension Value {
         case .bool(let bool): return bool ? "true" : "false"
         case .list(let list):
             if list.printsAsJSON { return JSONText.write(self) }
-            return "[" + list.items.map(\.nestedText).joined(separator: ", ") + "]"
+            return "[" + list.items.map(\.text).joined(separator: ", ") + "]"
         case .map(let map):
-            return "{" + map.entries.map { "\($0.key)=\($0.value.nestedText)" }.joined(separator: ", ") + "}"
+            return "{" + map.entries.map { "\($0.key)=\($0.value.text)" }.joined(separator: ", ") + "}"
         case .object(let object): return object.text
         }
     }
-
-    /// How the value prints inside a list or map (Java prints nested nulls as `null`).
-    var nestedText: String { text }
 
     /// Velocity's truth: false and null are false; everything else is true.
     var isTruthy: Bool {

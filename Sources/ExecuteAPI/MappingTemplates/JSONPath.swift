@@ -1,6 +1,7 @@
 import Foundation
 import OrderedCollections
 import RestJson1
+import VTL
 
 /// JSONPath with Jayway JsonPath's semantics, as API Gateway's `$input.path` and `$input.json`
 /// use it: dot and bracket notation, `*` wildcards, `..` deep scan, indexes (negative from the
@@ -40,7 +41,7 @@ public struct JSONPath: Sendable {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let rooted = trimmed.hasPrefix("$") || trimmed.hasPrefix("@") ? trimmed : "$." + trimmed
         var reader = PathReader(Array(rooted.unicodeScalars))
-        steps = try reader.readPath(root: true)
+        steps = try reader.readPath()
         guard reader.atEnd else { throw Error(description: "Unexpected text in path '\(text)'") }
     }
 
@@ -173,7 +174,7 @@ public struct JSONPath: Sendable {
             return false
         case "=~":
             guard case .string(let text) = a, case .string(let pattern) = b else { return false }
-            return JSONPathRegex.matches(text, pattern)
+            return JavaRegex.matches(text, pattern: pattern) ?? false
         case "in":
             guard case .array(let items) = b else { return false }
             return items.contains(a)
@@ -205,13 +206,9 @@ private struct PathReader {
     }
 
     /// A path from `$` (or, inside filters, from `@`).
-    mutating func readPath(root: Bool) throws(JSONPath.Error) -> [JSONPath.Step] {
+    mutating func readPath() throws(JSONPath.Error) -> [JSONPath.Step] {
         skipSpace()
-        if let first = peek(), first == "$" || first == "@" {
-            index += 1
-        } else if root {
-            // API Gateway accepts paths without the leading `$` only as `$`-relative fields.
-        }
+        if let first = peek(), first == "$" || first == "@" { index += 1 }
         var steps: [JSONPath.Step] = []
         while let scalar = peek() {
             if scalar == "." {
@@ -281,7 +278,6 @@ private struct PathReader {
             // Indexes, a union of them, or a slice.
             var numbers: [Int?] = []
             var isSlice = false
-            var current: Int? = nil
             var text = ""
             while let c = peek(), c != "]" {
                 if c == ":" {
@@ -296,8 +292,7 @@ private struct PathReader {
                 }
                 index += 1
             }
-            current = Int(text.trimmingCharacters(in: .whitespaces))
-            numbers.append(current)
+            numbers.append(Int(text.trimmingCharacters(in: .whitespaces)))
             if isSlice {
                 step = .slice(
                     start: numbers[0], end: numbers.count > 1 ? numbers[1] : nil,
@@ -393,7 +388,7 @@ private struct PathReader {
         switch scalar {
         case "@", "$":
             let relative = scalar == "@"
-            return .path(JSONPath(steps: try readPath(root: false)), relative: relative)
+            return .path(JSONPath(steps: try readPath()), relative: relative)
         case "'", "\"":
             return .literal(.string(try readQuoted()))
         case "/":
@@ -438,13 +433,5 @@ private struct PathReader {
             }
             return .literal(value)
         }
-    }
-}
-
-/// `=~` in filters: a regular expression (with `(?i)` for `/…/i`) that must match the whole text.
-enum JSONPathRegex {
-    static func matches(_ text: String, _ pattern: String) -> Bool {
-        guard let regex = try? NSRegularExpression(pattern: "^(?:" + pattern + ")$") else { return false }
-        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 }

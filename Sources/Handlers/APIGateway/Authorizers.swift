@@ -10,13 +10,11 @@ extension APIGatewayHandler {
         errors.checkEnum(
             input.type, at: "createAuthorizerInput.type", allowed: [.token, .request, .cognitoUserPools])
         try errors.throwIfAny()
+        // AWS answers an unknown API here with this 409 (recorded), not a NotFoundException.
+        let unknownApi = APIGateway.ConflictException(
+            message: "Unable to complete operation due to concurrent modification. Please try again later.")
         return try withState(context) { state in
-            // AWS answers an unknown API here with this 409 (recorded), not a NotFoundException.
-            guard state.restApis[input.restApiId] != nil else {
-                throw APIGateway.ConflictException(
-                    message: "Unable to complete operation due to concurrent modification. Please try again later.")
-            }
-            return try state.updateRestApi(input.restApiId, context: context) { record in
+            try state.updateRestApi(input.restApiId, context: context, unknown: unknownApi) { record in
                 var authorizer = APIGateway.Authorizer(
                     name: input.name, type: input.type, providerARNs: input.providerARNs, authType: input.authType,
                     authorizerUri: input.authorizerUri, authorizerCredentials: input.authorizerCredentials,

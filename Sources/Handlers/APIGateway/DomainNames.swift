@@ -149,11 +149,9 @@ extension APIGatewayHandler {
                     message: "Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE")
             }
             let type = APIGateway.EndpointType(rawValue: value)
-            if step.op != .remove || domain.endpointConfiguration?.types?.contains(type) == false {
-                domain.endpointConfiguration?.types = step.op == .remove ? [type == .edge ? .regional : .edge] : [type]
-            } else {
-                domain.endpointConfiguration?.types = [type == .edge ? .regional : .edge]
-            }
+            // One endpoint at a time: adding a type switches to it, removing one switches away.
+            let other: APIGateway.EndpointType = type == .edge ? .regional : .edge
+            domain.endpointConfiguration?.types = step.op == .remove ? [other] : [type]
         }
         rules.on("/mutualTlsAuthentication/*", ops: [.add, .replace, .remove]) { domain, step in
             var mtls = domain.mutualTlsAuthentication ?? APIGateway.MutualTlsAuthentication(truststoreWarnings: [])

@@ -261,16 +261,14 @@ extension RestApiRecord {
     func integration(_ resourceId: String, _ httpMethod: String, missingMethod: MissingMethodError = .method) throws
         -> APIGateway.Integration
     {
+        let unknown = APIGateway.NotFoundException(message: "Invalid Integration identifier specified")
         let method: APIGateway.Method
         do {
             method = try self.method(resourceId, httpMethod)
-        } catch let error as APIGateway.NotFoundException where missingMethod == .integration {
-            _ = error
-            throw APIGateway.NotFoundException(message: "Invalid Integration identifier specified")
+        } catch {
+            throw missingMethod == .integration ? unknown : error
         }
-        guard let integration = method.methodIntegration else {
-            throw APIGateway.NotFoundException(message: "Invalid Integration identifier specified")
-        }
+        guard let integration = method.methodIntegration else { throw unknown }
         return integration
     }
 }

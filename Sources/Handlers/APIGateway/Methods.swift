@@ -143,12 +143,9 @@ extension APIGatewayHandler {
     public func updateMethodResponse(_ input: APIGateway.UpdateMethodResponseRequest, context: RequestContext)
         async throws -> APIGateway.MethodResponse
     {
+        // AWS reports bad ops and a bad status code together.
         var errors = ValidationErrors()
-        for (index, operation) in (input.patchOperations ?? []).enumerated() {
-            errors.checkEnum(
-                operation.op, at: "updateMethodResponseInput.patchOperations.\(index + 1).member.op",
-                allowed: [.add, .remove, .move, .test, .replace, .copy])
-        }
+        errors.checkPatchOps(input.patchOperations, inputName: "updateMethodResponseInput")
         errors.checkStatusCode(input.statusCode)
         try errors.throwIfAny()
         return try withState(context) { state in

@@ -73,11 +73,7 @@ struct PatchRules<Target>: Sendable {
     func apply(_ operations: [APIGateway.PatchOperation]?, to target: inout Target, inputName: String) throws {
         let operations = operations ?? []
         var errors = ValidationErrors()
-        for (index, operation) in operations.enumerated() {
-            errors.checkEnum(
-                operation.op, at: "\(inputName).patchOperations.\(index + 1).member.op",
-                allowed: [.add, .remove, .move, .test, .replace, .copy])
-        }
+        errors.checkPatchOps(operations, inputName: inputName)
         try errors.throwIfAny()
         for operation in operations {
             try apply(operation, to: &target)
@@ -283,6 +279,18 @@ extension PatchRules {
                 list.append(replacement)
             }
             target[keyPath: keyPath] = list.isEmpty && !keepsEmpty ? nil : list
+        }
+    }
+}
+
+extension ValidationErrors {
+    /// Each operation whose `op` is not one of the model's, named by its 1-based position, as AWS
+    /// reports them before it looks at any path.
+    mutating func checkPatchOps(_ operations: [APIGateway.PatchOperation]?, inputName: String) {
+        for (index, operation) in (operations ?? []).enumerated() {
+            checkEnum(
+                operation.op, at: "\(inputName).patchOperations.\(index + 1).member.op",
+                allowed: [.add, .remove, .move, .test, .replace, .copy])
         }
     }
 }

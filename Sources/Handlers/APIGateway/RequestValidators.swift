@@ -6,12 +6,10 @@ extension APIGatewayHandler {
     public func createRequestValidator(_ input: APIGateway.CreateRequestValidatorRequest, context: RequestContext)
         async throws -> APIGateway.RequestValidator
     {
-        try withState(context) { state in
-            // AWS answers an unknown API here with a 400 (recorded), not a NotFoundException.
-            guard state.restApis[input.restApiId] != nil else {
-                throw APIGateway.BadRequestException(message: "Invalid REST API identifier specified")
-            }
-            return try state.updateRestApi(input.restApiId, context: context) { record in
+        // AWS answers an unknown API here with a 400 (recorded), not a NotFoundException.
+        let unknownApi = APIGateway.BadRequestException(message: "Invalid REST API identifier specified")
+        return try withState(context) { state in
+            try state.updateRestApi(input.restApiId, context: context, unknown: unknownApi) { record in
                 guard let name = input.name, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
                     throw APIGateway.BadRequestException(message: "Request Validator name cannot be blank")
                 }

@@ -144,8 +144,7 @@ extension APIGatewayHandler {
                 Int(step.key).flatMap { types.indices.contains($0) ? types[$0] : nil }
                 ?? APIGateway.EndpointType(rawValue: step.key)
             let replacement = step.value.map { APIGateway.EndpointType(rawValue: $0) }
-            for type in [named, replacement].compactMap({ $0 }) where !valid.contains(type) {
-                _ = type
+            if [named, replacement].compactMap({ $0 }).contains(where: { !valid.contains($0) }) {
                 throw APIGateway.BadRequestException(
                     message: "Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE")
             }

@@ -8,8 +8,7 @@ extension APIGatewayHandler {
         -> APIGateway.Stage
     {
         try withState(context) { state in
-            let certificates = Set(state.clientCertificates.keys)
-            return try state.updateRestApi(input.restApiId, context: context) { record in
+            try state.updateRestApi(input.restApiId, context: context) { record in
                 try Self.validateStageName(input.stageName)
                 try Self.validateVariables(input.variables)
                 try Self.validateVariables(input.canarySettings?.stageVariableOverrides)
@@ -23,7 +22,6 @@ extension APIGatewayHandler {
                 if let version = input.documentationVersion, record.documentationVersions[version] == nil {
                     throw APIGateway.NotFoundException(message: "Invalid Documentation Version specified")
                 }
-                _ = certificates
                 let now = Identifiers.creationDate()
                 var stage = APIGateway.Stage(
                     deploymentId: input.deploymentId, stageName: input.stageName, description: input.description,
@@ -83,11 +81,7 @@ extension APIGatewayHandler {
             return try state.updateRestApi(input.restApiId, context: context) { record in
                 var stage = try record.stage(input.stageName)
                 var errors = ValidationErrors()
-                for (index, operation) in (input.patchOperations ?? []).enumerated() {
-                    errors.checkEnum(
-                        operation.op, at: "updateStageInput.patchOperations.\(index + 1).member.op",
-                        allowed: [.add, .remove, .move, .test, .replace, .copy])
-                }
+                errors.checkPatchOps(input.patchOperations, inputName: "updateStageInput")
                 try errors.throwIfAny()
                 var patcher = StagePatcher(
                     stage: stage, deployments: Set(record.deployments.keys), canLog: canLog)
