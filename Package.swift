@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Code generation: AWS models (Specs/) -> Swift, run at build time by the plugin.
@@ -75,14 +77,20 @@ let package = Package(
             dependencies: [
                 "APIGateway", "APIGatewayV2",
                 .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "Atomics", package: "swift-atomics"),
             ]
         ),
-        // The data plane: deployed APIs answering traffic (so far, API Gateway's mapping-template variables).
+        // The data plane: deployed APIs answering traffic (routing, integrations, mapping templates).
         .target(
             name: "ExecuteAPI",
             dependencies: [
-                "State", "VTL", "RestJson1", .product(name: "OrderedCollections", package: "swift-collections"),
+                "State", "VTL", "RestJson1", "APIGateway",
+                .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "BigInt", package: "BigInt"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -133,6 +141,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "VTLTests", dependencies: ["VTL", "ExecuteAPI"], resources: [.copy("Corpus")]),
+        .testTarget(name: "ExecuteAPITests", dependencies: ["ExecuteAPI", "RestJson1"]),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers"]),
         .testTarget(name: "ServerTests", dependencies: ["Server"]),
     ],

@@ -1,18 +1,20 @@
 import APIGateway
 import APIGatewayManagement
 import APIGatewayV2
+import ExecuteAPI
 import Foundation
 import HTTPTypes
 import Handlers
 import Hummingbird
 import Logging
+import NIOCore
 import RestJson1
 import State
 
 /// Answers every request on the one listener: classifies it (DESIGN.md §4), dispatches it, and
 /// adds what every answer carries (`x-amzn-RequestId`, one log line).
 struct PorticoResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = PorticoRequestContext
 
     let store: Store
     let bodyLimit: Int
@@ -20,12 +22,14 @@ struct PorticoResponder: HTTPResponder {
     let apiGateway: any APIGatewayService
     let apiGatewayV2: any APIGatewayV2Service
     let management: any APIGatewayManagementService
+    let restDataPlane: RestDataPlane
 
-    init(store: Store, bodyLimit: Int, logger: Logger) {
+    init(store: Store, bodyLimit: Int, logger: Logger, backends: IntegrationBackends) {
         self.store = store
         self.bodyLimit = bodyLimit
         self.logger = logger
-        self.apiGateway = APIGatewayHandler(store: store)
+        self.restDataPlane = RestDataPlane(store: store, backends: backends)
+        self.apiGateway = APIGatewayHandler(store: store, backends: backends)
         self.apiGatewayV2 = APIGatewayV2Handler(store: store)
         self.management = APIGatewayManagementHandler(store: store)
     }
@@ -39,10 +43,15 @@ struct PorticoResponder: HTTPResponder {
         let hostHeader = request.head.authority ?? "localhost"
         let host = String(hostHeader.prefix { $0 != ":" }).lowercased()
         let method = request.method.rawValue
-        let traffic = TrafficClass.classify(method: method, host: host, path: path)
+        var traffic = TrafficClass.classify(method: method, host: host, path: path)
+        if case .controlPlane = traffic, !TrafficClass.isLocalHost(host),
+            let (apiId, stage, rest) = restDataPlane.customDomain(host: host, path: path)
+        {
+            traffic = .dataPlane(apiId: apiId, stage: stage, path: rest)
+        }
 
         var (answer, operation) = await answer(
-            request, traffic: traffic, target: target, host: hostHeader, requestId: requestId)
+            request, traffic: traffic, target: target, host: hostHeader, requestId: requestId, peer: context)
         answer.headers.set("x-amzn-RequestId", requestId)
 
         let elapsed = ContinuousClock.now - started
@@ -55,7 +64,7 @@ struct PorticoResponder: HTTPResponder {
 
     /// The answer and the name of what answered it (an operation or an endpoint), for the log.
     func answer(
-        _ request: Request, traffic: TrafficClass, target: String, host: String, requestId: String
+        _ request: Request, traffic: TrafficClass, target: String, host: String, requestId: String, peer: Context
     ) async -> (ServiceResponse, String) {
         switch traffic {
         case .internal(.health):
@@ -103,13 +112,12 @@ struct PorticoResponder: HTTPResponder {
             }
             return await dispatch(
                 managementRequest, routes: APIGatewayManagement.routes, service: management, context: context)
-        case .dataPlane(let apiId, let stage, _):
-            let message =
-                "Invoking deployed APIs (API \(apiId), stage \(stage ?? "$default")) is not implemented yet in Portico."
-            return (
-                ServiceResponse.error(code: ServiceError.notImplementedCode, status: 501, message: message),
-                "execute-api"
-            )
+        case .dataPlane(let apiId, let stage, let path):
+            let query = target.firstIndex(of: "?").map { String(target[target.index(after: $0)...]) } ?? ""
+            let dataPlaneRequest = DataPlaneRequest(
+                method: request.method.rawValue, path: path, rawQuery: query, headers: headers, body: body, host: host,
+                sourceIp: peer.remoteAddress?.ipAddress ?? "127.0.0.1", requestId: requestId)
+            return (await restDataPlane.invoke(apiId: apiId, stage: stage, request: dataPlaneRequest), "execute-api")
         case .internal:
             return (ServiceResponse(status: 404), "internal")
         }
@@ -175,5 +183,17 @@ extension Response {
         self.init(
             status: HTTPResponse.Status(code: answer.status), headers: fields,
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+}
+
+/// Hummingbird's request context with the client's address, which `$context.identity.sourceIp`
+/// and the Lambda proxy event report.
+struct PorticoRequestContext: Hummingbird.RequestContext, RemoteAddressRequestContext {
+    var coreContext: CoreRequestContextStorage
+    let remoteAddress: SocketAddress?
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
     }
 }

@@ -1,3 +1,4 @@
+@_exported import ExecuteAPI
 import Hummingbird
 import Logging
 import NIOCore
@@ -15,14 +16,18 @@ public struct PorticoServer: Sendable {
         public var logLevel: Logger.Level
         /// AWS rejects request bodies over 10 MB.
         public var bodyLimit: Int
+        /// How deployed APIs reach Lambda functions and AWS services.
+        public var backends: IntegrationBackends
 
         public init(
-            host: String = "127.0.0.1", port: Int = 4566, logLevel: Logger.Level = .info, bodyLimit: Int = 10_485_760
+            host: String = "127.0.0.1", port: Int = 4566, logLevel: Logger.Level = .info, bodyLimit: Int = 10_485_760,
+            backends: IntegrationBackends = IntegrationBackends()
         ) {
             self.host = host
             self.port = port
             self.logLevel = logLevel
             self.bodyLimit = bodyLimit
+            self.backends = backends
         }
     }
 
@@ -41,7 +46,8 @@ public struct PorticoServer: Sendable {
     }
 
     func makeApplication(onRunning: @escaping @Sendable (Int) async -> Void) -> some ApplicationProtocol {
-        let responder = PorticoResponder(store: store, bodyLimit: configuration.bodyLimit, logger: logger)
+        let responder = PorticoResponder(
+            store: store, bodyLimit: configuration.bodyLimit, logger: logger, backends: configuration.backends)
         return Application(
             responder: responder,
             configuration: ApplicationConfiguration(

@@ -60,6 +60,12 @@ enum TrafficClass: Equatable {
         }
     }
 
+    /// Hosts that name this machine rather than a custom domain name.
+    static func isLocalHost(_ host: String) -> Bool {
+        host == "localhost" || host == "127.0.0.1" || host == "::1" || host == "[::1]" || host == "0.0.0.0"
+            || host.hasSuffix(".localhost") || host.hasSuffix(".amazonaws.com")
+    }
+
     /// The API id of a host of the form `{apiId}.execute-api.{anything}`.
     static func executeAPIHostId(_ host: String) -> String? {
         guard let range = host.range(of: ".execute-api.") else { return nil }

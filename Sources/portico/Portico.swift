@@ -12,7 +12,9 @@ struct Portico: AsyncParsableCommand {
         discussion: """
             Without a subcommand, portico serves on 127.0.0.1:4566 (see 'portico serve --help').
             Options of serve, each also read from the environment:
-              --host (PORTICO_HOST), --port (PORTICO_PORT), --log-level (PORTICO_LOG_LEVEL).
+              --host (PORTICO_HOST), --port (PORTICO_PORT), --log-level (PORTICO_LOG_LEVEL),
+              --functions (PORTICO_FUNCTIONS), --lambda-endpoint (PORTICO_LAMBDA_ENDPOINT),
+              --aws-endpoint (PORTICO_AWS_ENDPOINT).
             Internal endpoints: GET /_portico/health, POST /_portico/reset.
             """,
         subcommands: [Serve.self, Coverage.self, RenderTemplate.self],
@@ -40,6 +42,30 @@ struct Serve: AsyncParsableCommand {
         ))
     var logLevel: String = environment("PORTICO_LOG_LEVEL") ?? "info"
 
+    @Option(
+        name: .customLong("functions"),
+        help: ArgumentHelp(
+            "A JSON file declaring local Lambda functions (command, arguments, workingDirectory, environment, timeout). Environment: PORTICO_FUNCTIONS.",
+            valueName: "file"))
+    var functionsOption: String?
+    var functions: String? { functionsOption ?? environment("PORTICO_FUNCTIONS") }
+
+    @Option(
+        name: .customLong("lambda-endpoint"),
+        help: ArgumentHelp(
+            "The Lambda Invoke API that functions not declared locally are sent to (e.g. sam local start-lambda). Environment: PORTICO_LAMBDA_ENDPOINT.",
+            valueName: "url"))
+    var lambdaEndpointOption: String?
+    var lambdaEndpoint: String? { lambdaEndpointOption ?? environment("PORTICO_LAMBDA_ENDPOINT") }
+
+    @Option(
+        name: .customLong("aws-endpoint"),
+        help: ArgumentHelp(
+            "An AWS-compatible endpoint that AWS service integrations are forwarded to, SigV4-signed. Environment: PORTICO_AWS_ENDPOINT.",
+            valueName: "url"))
+    var awsEndpointOption: String?
+    var awsEndpoint: String? { awsEndpointOption ?? environment("PORTICO_AWS_ENDPOINT") }
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard Logger.Level(rawValue: logLevel.lowercased()) != nil else {
@@ -48,6 +74,13 @@ struct Serve: AsyncParsableCommand {
         }
         if let text = environment("PORTICO_PORT"), Int(text) == nil {
             throw ValidationError("PORTICO_PORT must be a number, not '\(text)'")
+        }
+        for (option, value) in [("--lambda-endpoint", lambdaEndpoint), ("--aws-endpoint", awsEndpoint)] {
+            if let value,
+                URL(string: value)?.host == nil || !(value.hasPrefix("http://") || value.hasPrefix("https://"))
+            {
+                throw ValidationError("\(option) must be an http(s) URL, not '\(value)'")
+            }
         }
     }
 
@@ -58,7 +91,19 @@ struct Serve: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
-        let server = PorticoServer(configuration: .init(host: host, port: port, logLevel: level))
+        var local = LocalFunctions()
+        if let functions {
+            do {
+                local = try LocalFunctions(file: functions)
+            } catch {
+                throw ValidationError("--functions: \(error.description)")
+            }
+        }
+        let backends = IntegrationBackends(
+            lambda: LambdaInvoker(localFunctions: local, endpoint: lambdaEndpoint.map(LambdaEndpoint.init(url:))),
+            awsEndpoint: awsEndpoint)
+        let server = PorticoServer(
+            configuration: .init(host: host, port: port, logLevel: level, backends: backends))
         try await server.run { port in
             // Written unbuffered: scripts wait for this line to know the port is open.
             FileHandle.standardOutput.write(Data("Portico is ready on http://\(host):\(port)\n".utf8))

@@ -30,10 +30,16 @@ public struct MappingTemplateRequest: Sendable {
 
     /// The variables for `Template.render`.
     public var variables: [String: Value] {
+        variables(context: TemplateValues.value(of: context, arraysAsJSON: false))
+    }
+
+    /// The variables with `$context` given as a template value, so that what a template sets in
+    /// it (`$context.responseOverride`, `$context.requestOverride`) can be read after rendering.
+    public func variables(context: Value) -> [String: Value] {
         [
             "input": .object(InputVariable(request: self)),
             "util": .object(UtilVariable()),
-            "context": TemplateValues.value(of: context, arraysAsJSON: false),
+            "context": context,
             "stageVariables": .map(MapValue(stageVariables.mapValues(Value.string))),
         ]
     }

@@ -1,4 +1,5 @@
 import APIGateway
+import ExecuteAPI
 import RestJson1
 import State
 
@@ -7,9 +8,12 @@ import State
 /// generated protocol's defaults.
 public struct APIGatewayHandler: APIGatewayService, StoreBacked {
     let store: Store
+    /// What TestInvokeMethod calls integrations with.
+    let backends: IntegrationBackends
 
-    public init(store: Store) {
+    public init(store: Store, backends: IntegrationBackends = IntegrationBackends()) {
         self.store = store
+        self.backends = backends
     }
 
     /// Runs `body` on the caller's partition.

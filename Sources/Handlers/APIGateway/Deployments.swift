@@ -1,4 +1,5 @@
 import APIGateway
+import ExecuteAPI
 import Foundation
 import RestJson1
 import State
@@ -29,7 +30,10 @@ extension APIGatewayHandler {
                     id: Identifiers.make(length: 6) { record.deployments[$0] != nil },
                     description: input.description, createdDate: Identifiers.creationDate())
                 let id = deployment.id!
-                record.deployments[id] = DeploymentRecord(deployment: deployment, definition: record.definition)
+                let definition = record.definition
+                record.deployments[id] = DeploymentRecord(
+                    deployment: deployment, definition: definition,
+                    serving: ServingDeployment(deploymentId: id, definition: definition))
                 guard let stageName = input.stageName, !stageName.isEmpty else { return deployment }
                 let now = Identifiers.creationDate()
                 if let canary = input.canarySettings {

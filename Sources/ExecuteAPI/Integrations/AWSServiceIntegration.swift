@@ -1,0 +1,120 @@
+import AsyncHTTPClient
+import Crypto
+import Foundation
+import NIOCore
+import NIOHTTP1
+import RestJson1
+
+/// AWS integrations with services other than Lambda, forwarded SigV4-signed to the
+/// AWS-compatible endpoint given with `--aws-endpoint` (LocalStack, moto, …). The URI is
+/// `arn:aws:apigateway:{region}:{service}:action/{Action}` or `…:{service}:path/{path}`.
+enum AWSServiceIntegration {
+    static func call(
+        _ integration: ServingIntegration, request: IntegrationRequest, invocation: RestInvocation, endpoint: String?,
+        http: HTTPIntegrationClient
+    ) async throws(GatewayError) -> IntegrationOutput {
+        guard let uri = integration.uri else { throw .configuration("Invalid endpoint address") }
+        let text = IntegrationURI.substitutePath(
+            IntegrationURI.substituteStageVariables(uri, invocation.stageVariables), request.path)
+        let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 6, parts[0] == "arn", parts[2] == "apigateway" else {
+            throw .configuration("Invalid AWS integration URI: \(text)")
+        }
+        guard let endpoint else {
+            throw .configuration(
+                "AWS service integrations are forwarded to --aws-endpoint, which is not set (URI \(text))")
+        }
+        let region = parts[3].isEmpty ? invocation.region : parts[3]
+        let service = String(parts[4].split(separator: ".").last ?? "")
+        let target = parts[5]
+        var path = "/"
+        var query: [(String, String)] = request.query
+        if let action = target.dropPrefix("action/") {
+            query.insert(("Action", action), at: 0)
+        } else if let rest = target.dropPrefix("path/") {
+            path = "/" + rest
+        } else {
+            throw .configuration("AWS ARN for integration must contain path or action")
+        }
+        var method = integration.httpMethod ?? "POST"
+        if method == "ANY" { method = invocation.request.method }
+        let base = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
+        let queryText = query.map { QueryString.percentEncode($0.0) + "=" + QueryString.percentEncode($0.1) }
+            .sorted().joined(separator: "&")
+        let url = base + path + (queryText.isEmpty ? "" : "?" + queryText)
+        guard let components = URLComponents(string: url), let host = components.host else {
+            throw .configuration("Invalid --aws-endpoint \(endpoint)")
+        }
+        var headers: [(String, String)] = request.headers
+        if !headers.contains(where: { $0.0.lowercased() == "content-type" }) {
+            headers.append(("Content-Type", invocation.request.headers["Content-Type"] ?? "application/json"))
+        }
+        let hostHeader = components.port.map { "\(host):\($0)" } ?? host
+        let signed = SigV4.sign(
+            method: method, path: components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath,
+            query: queryText, headers: headers, host: hostHeader, body: request.body, service: service, region: region,
+            accessKey: "test", secretKey: "test", date: Date())
+        var outgoing = HTTPClientRequest(url: url)
+        outgoing.method = HTTPMethod(rawValue: method)
+        for (name, value) in signed { outgoing.headers.add(name: name, value: value) }
+        if !request.body.isEmpty { outgoing.body = .bytes(ByteBuffer(bytes: request.body)) }
+        invocation.log.add("Sending request to \(url)")
+        do {
+            let response = try await HTTPIntegrationClient.client.execute(outgoing, timeout: .seconds(29))
+            let body = try await response.body.collect(upTo: HTTPIntegrationClient.responseLimit)
+            var responseHeaders = Headers()
+            for header in response.headers where header.name.lowercased() != "content-length" {
+                responseHeaders.add(header.name, header.value)
+            }
+            return IntegrationOutput(
+                status: Int(response.status.code), headers: responseHeaders, body: Array(buffer: body))
+        } catch {
+            throw .configuration("Execution failed due to an integration error: \(error)")
+        }
+    }
+}
+
+/// AWS Signature Version 4 for a request: the headers to send, `Authorization` included.
+enum SigV4 {
+    static func sign(
+        method: String, path: String, query: String, headers: [(String, String)], host: String, body: [UInt8],
+        service: String, region: String, accessKey: String, secretKey: String, date: Date
+    ) -> [(String, String)] {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        let amzDate = formatter.string(from: date)
+        let day = String(amzDate.prefix(8))
+        let payloadHash = hex(SHA256.hash(data: body))
+        var all = headers
+        all.append(("Host", host))
+        all.append(("X-Amz-Date", amzDate))
+        all.append(("X-Amz-Content-Sha256", payloadHash))
+        let canonical = all.map { ($0.0.lowercased(), $0.1.trimmingCharacters(in: .whitespaces)) }
+            .sorted { $0.0 < $1.0 }
+        let signedHeaders = canonical.map(\.0).joined(separator: ";")
+        let canonicalRequest = [
+            method, path, query, canonical.map { "\($0.0):\($0.1)\n" }.joined(), signedHeaders, payloadHash,
+        ].joined(separator: "\n")
+        let scope = "\(day)/\(region)/\(service)/aws4_request"
+        let stringToSign = [
+            "AWS4-HMAC-SHA256", amzDate, scope, hex(SHA256.hash(data: Array(canonicalRequest.utf8))),
+        ].joined(separator: "\n")
+        var key = SymmetricKey(data: Array("AWS4\(secretKey)".utf8))
+        for part in [day, region, service, "aws4_request"] {
+            key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Array(part.utf8), using: key)))
+        }
+        let signature = hex(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key))
+        all.append(
+            (
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=\(accessKey)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)"
+            ))
+        return all.filter { $0.0 != "Host" }
+    }
+
+    private static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+        digest.map { String(format: "%02x", $0) }.joined()
+    }
+}

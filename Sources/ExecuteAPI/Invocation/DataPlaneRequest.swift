@@ -1,0 +1,73 @@
+import Foundation
+import RestJson1
+
+/// A request to a deployed API, as the server received it, with the stage already taken off
+/// the path.
+public struct DataPlaneRequest: Sendable {
+    public var method: String
+    /// The raw path after the stage, starting with `/` (percent-encoding kept).
+    public var path: String
+    /// The query string as sent, without `?`.
+    public var rawQuery: String
+    public var headers: Headers
+    public var body: [UInt8]
+    /// The `Host` header as sent (with its port).
+    public var host: String
+    public var sourceIp: String
+    public var requestId: String
+
+    public init(
+        method: String, path: String, rawQuery: String, headers: Headers, body: [UInt8], host: String,
+        sourceIp: String, requestId: String
+    ) {
+        self.method = method
+        self.path = path.isEmpty ? "/" : path
+        self.rawQuery = rawQuery
+        self.headers = headers
+        self.body = body
+        self.host = host
+        self.sourceIp = sourceIp
+        self.requestId = requestId
+    }
+
+    /// Query parameters, decoded (`+` is a space), in the order sent.
+    var query: [(name: String, value: String)] {
+        guard !rawQuery.isEmpty else { return [] }
+        return rawQuery.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (
+                QueryString.percentDecode(String(parts[0]), plusAsSpace: true),
+                parts.count > 1 ? QueryString.percentDecode(String(parts[1]), plusAsSpace: true) : ""
+            )
+        }
+    }
+
+    /// The media type of the body, lowercased, without parameters; nil without a Content-Type.
+    var contentType: String? {
+        headers["Content-Type"].map { MediaType.essence($0) }
+    }
+}
+
+enum MediaType {
+    /// `Application/JSON; charset=utf-8` → `application/json`.
+    static func essence(_ value: String) -> String {
+        String(value.prefix { $0 != ";" }).trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
+    /// Whether `type` is one of the API's binary media types (`image/*` and `*/*` included).
+    static func isBinary(_ type: String?, binaryTypes: [String]) -> Bool {
+        guard let type, !binaryTypes.isEmpty else { return false }
+        let essence = essence(type)
+        let major = essence.prefix { $0 != "/" }
+        return binaryTypes.contains { binary in
+            let binary = binary.lowercased()
+            return binary == essence || binary == "*/*" || binary == major + "/*"
+        }
+    }
+
+    /// Whether any type the client accepts is binary for the API.
+    static func acceptsBinary(_ accept: String?, binaryTypes: [String]) -> Bool {
+        guard let accept else { return false }
+        return accept.split(separator: ",").contains { isBinary(String($0), binaryTypes: binaryTypes) }
+    }
+}

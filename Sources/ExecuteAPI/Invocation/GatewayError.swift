@@ -1,0 +1,56 @@
+/// An error the gateway itself raises while serving a request. It is answered with the API's
+/// gateway response of `responseType` (AWS's default unless the API put its own).
+struct GatewayError: Error, Sendable {
+    /// The gateway response type (`MISSING_AUTHENTICATION_TOKEN`, …).
+    var responseType: String
+    /// `$context.error.message`.
+    var message: String
+    /// The `x-amzn-ErrorType` header, when AWS sends one for this error.
+    var errorType: String?
+    /// A status that replaces the gateway response's own (a malformed Lambda answer is a 502).
+    var status: Int?
+    /// For the log and TestInvokeMethod's execution log: what went wrong, in detail.
+    var detail: String?
+
+    static let missingAuthenticationToken = GatewayError(
+        responseType: "MISSING_AUTHENTICATION_TOKEN", message: "Missing Authentication Token",
+        errorType: "MissingAuthenticationTokenException")
+    static let invalidAPIKey = GatewayError(
+        responseType: "INVALID_API_KEY", message: "Forbidden", errorType: "ForbiddenException")
+    static let invalidBody = GatewayError(
+        responseType: "BAD_REQUEST_BODY", message: "Invalid request body", errorType: "BadRequestException")
+    static let unsupportedMediaType = GatewayError(
+        responseType: "UNSUPPORTED_MEDIA_TYPE", message: "Unsupported Media Type",
+        errorType: "UnsupportedMediaTypeException")
+    static let timeout = GatewayError(
+        responseType: "INTEGRATION_TIMEOUT", message: "Endpoint request timed out", errorType: nil)
+
+    static func missingParameters(_ names: [String]) -> GatewayError {
+        GatewayError(
+            responseType: "BAD_REQUEST_PARAMETERS",
+            message: "Missing required request parameters: [\(names.joined(separator: ", "))]",
+            errorType: "BadRequestException")
+    }
+
+    static func invalidBody(_ detail: String) -> GatewayError {
+        var error = invalidBody
+        error.detail = detail
+        return error
+    }
+
+    /// "Execution failed due to configuration error": the API is set up in a way that cannot
+    /// serve the request. AWS answers 500 and says why only in its execution log.
+    static func configuration(_ detail: String) -> GatewayError {
+        GatewayError(
+            responseType: "API_CONFIGURATION_ERROR", message: "Internal server error",
+            errorType: "InternalServerErrorException", detail: detail)
+    }
+
+    /// The back end answered, but not in a form the gateway can use (a malformed Lambda proxy
+    /// response): 502.
+    static func badGateway(_ detail: String) -> GatewayError {
+        GatewayError(
+            responseType: "DEFAULT_5XX", message: "Internal server error", errorType: "InternalServerErrorException",
+            status: 502, detail: detail)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import OrderedCollections
+import RestJson1
+import VTL
+
+/// The values a parameter mapping expression can read (`method.request.header.X`,
+/// `integration.response.body.$.a`, `context.requestId`, `stageVariables.x`, `'static'`).
+struct MappingSources {
+    var pathParameters: [String: String] = [:]
+    var query: [(name: String, value: String)] = []
+    var headers: Headers = Headers()
+    var requestBody: String = ""
+    var stageVariables: [String: String] = [:]
+    var context: MapValue?
+    /// Set when mapping an integration response.
+    var responseHeaders: Headers?
+    var responseBody: String?
+
+    /// The value of `expression`, or nil when it names nothing the request has.
+    func value(of expression: String) -> String? {
+        if expression.hasPrefix("'") && expression.hasSuffix("'") && expression.count >= 2 {
+            return String(expression.dropFirst().dropLast())
+        }
+        if let name = expression.dropPrefix("method.request.path.") { return pathParameters[name] }
+        if let name = expression.dropPrefix("method.request.querystring.") {
+            return query.last { $0.name == name }?.value
+        }
+        if let name = expression.dropPrefix("method.request.multivaluequerystring.") {
+            let values = query.filter { $0.name == name }.map(\.value)
+            return values.isEmpty ? nil : values.joined(separator: ",")
+        }
+        if let name = expression.dropPrefix("method.request.header.") { return headers[name] }
+        if let name = expression.dropPrefix("method.request.multivalueheader.") {
+            let values = headers.fields.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
+            return values.isEmpty ? nil : values.joined(separator: ",")
+        }
+        if expression == "method.request.body" { return requestBody }
+        if let path = expression.dropPrefix("method.request.body.") { return Self.jsonPath(path, in: requestBody) }
+        if let name = expression.dropPrefix("stageVariables.") { return stageVariables[name] }
+        if let path = expression.dropPrefix("context.") { return contextValue(path) }
+        if let name = expression.dropPrefix("integration.response.header.") { return responseHeaders?[name] }
+        if let name = expression.dropPrefix("integration.response.multivalueheader.") {
+            let values = (responseHeaders?.fields ?? []).filter { $0.name.lowercased() == name.lowercased() }
+            return values.isEmpty ? nil : values.map(\.value).joined(separator: ",")
+        }
+        if expression == "integration.response.body" { return responseBody }
+        if let path = expression.dropPrefix("integration.response.body.") {
+            return responseBody.flatMap { Self.jsonPath(path, in: $0) }
+        }
+        return nil
+    }
+
+    private func contextValue(_ path: String) -> String? {
+        var value: Value = .map(context ?? MapValue())
+        for name in path.split(separator: ".") {
+            guard case .map(let map) = value, let next = map.entries[String(name)] else { return nil }
+            value = next
+        }
+        return value.isNull ? nil : value.text
+    }
+
+    /// A JSONPath into a JSON body: scalars as their text, objects and arrays as JSON.
+    static func jsonPath(_ path: String, in body: String) -> String? {
+        guard let document = try? JSONValue.parse(body), let compiled = try? JSONPath(path),
+            let result = compiled.evaluate(document)
+        else { return nil }
+        switch result {
+        case .string(let text): return text
+        case .null: return nil
+        default: return result.jsonText
+        }
+    }
+}
+
+extension String {
+    func dropPrefix(_ prefix: String) -> String? {
+        hasPrefix(prefix) ? String(dropFirst(prefix.count)) : nil
+    }
+}

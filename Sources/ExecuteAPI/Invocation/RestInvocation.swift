@@ -1,0 +1,347 @@
+import APIGateway
+import Foundation
+import OrderedCollections
+import RestJson1
+import VTL
+
+/// One request through a REST API's pipeline (DESIGN.md §5): route → method request (API key,
+/// parameters, body) → integration request (parameter mapping, template) → integration →
+/// integration response → method response; every error the gateway raises is answered with
+/// the API's gateway response for it.
+struct RestInvocation {
+    let request: DataPlaneRequest
+    let deployment: ServingDeployment
+    let accountId: String
+    let region: String
+    let stage: String
+    let stageVariables: [String: String]
+    let isCanaryRequest: Bool?
+    /// Whether an API key is valid for this stage; nil result means the key is unknown.
+    let apiKeys: APIKeyCheck
+    let backends: IntegrationBackends
+    var log: ExecutionLog? = nil
+    /// TestInvokeMethod names the method by resource, not by path.
+    var fixedMethod: (ServingMethod, [String: String])? = nil
+
+    /// The answer, and what AWS sends in `x-amzn-ErrorType` when the gateway raised an error.
+    func run() async -> ServiceResponse {
+        let started = Date()
+        let routed = fixedMethod ?? deployment.route(method: request.method, path: request.path[...])
+        let identity = RequestContextVariables.Identity(
+            sourceIp: request.sourceIp, userAgent: request.headers["User-Agent"],
+            apiKey: request.headers["x-api-key"], apiKeyId: nil)
+        let context = RequestContextVariables.make(
+            accountId: accountId, apiId: deployment.apiId, deploymentId: deployment.deploymentId, stage: stage,
+            method: routed?.0, httpMethod: request.method, requestPath: request.path, host: request.host,
+            requestId: request.requestId, extendedRequestId: Self.extendedRequestId(), identity: identity,
+            isCanaryRequest: isCanaryRequest, started: started)
+        var sources = MappingSources(
+            pathParameters: routed?.1 ?? [:], query: request.query, headers: request.headers,
+            requestBody: String(decoding: request.body, as: UTF8.self), stageVariables: stageVariables,
+            context: context)
+        guard let (method, _) = routed else {
+            return gatewayResponse(.missingAuthenticationToken, context: context, sources: sources, traced: false)
+        }
+        log.add("HTTP Method: \(request.method), Resource Path: \(request.path)")
+        log.add(
+            "Method request path: \(Self.javaMap(sources.pathParameters.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))"
+        )
+        log.add("Method request query string: \(Self.javaMap(request.query))")
+        log.add("Method request headers: \(Self.javaMap(request.headers.fields))")
+        log.add("Method request body before transformations: \(sources.requestBody)")
+        let traced = method.integration.type != .mock
+        do throws(GatewayError) {
+            if method.apiKeyRequired { try checkAPIKey(context: context) }
+            try validate(method, sources: sources)
+            let (integrationRequest, templated) = try integrationRequest(method, sources: &sources, context: context)
+            let output = try await backends.call(
+                method.integration, request: integrationRequest, invocation: self, method: method,
+                pathParameters: sources.pathParameters, context: context)
+            var response =
+                method.integration.isProxy && !templated
+                ? output.proxyResponse()
+                : try methodResponse(method, output: output, sources: sources, context: context)
+            finish(&response, traced: traced)
+            log.add("Method response body after transformations: \(response.bodyText)")
+            log.add("Method response headers: \(Self.javaMap(response.headers.fields))")
+            log.add("Successfully completed execution")
+            log.add("Method completed with status: \(response.status)")
+            return response
+        } catch {
+            if let detail = error.detail { log.add("Execution failed due to configuration error: \(detail)") }
+            let response = gatewayResponse(error, context: context, sources: sources, traced: traced)
+            log.add("Method completed with status: \(response.status)")
+            return response
+        }
+    }
+
+    // MARK: Method request
+
+    private func checkAPIKey(context: MapValue) throws(GatewayError) {
+        guard deployment.apiKeyFromHeader, let value = request.headers["x-api-key"],
+            let keyId = apiKeys.validKeyId(value)
+        else { throw .invalidAPIKey }
+        if case .map(let identity)? = context.entries["identity"] { identity.entries["apiKeyId"] = .string(keyId) }
+    }
+
+    private func validate(_ method: ServingMethod, sources: MappingSources) throws(GatewayError) {
+        if method.validatesParameters {
+            let missing = method.requiredParameters.filter { location, name in
+                switch location {
+                case "path": sources.pathParameters[name]?.isEmpty ?? true
+                case "querystring": !request.query.contains { $0.name == name }
+                case "header": request.headers[name] == nil
+                default: false
+                }
+            }
+            if !missing.isEmpty { throw .missingParameters(missing.map(\.name)) }
+        }
+        if method.validatesBody {
+            let contentType = request.contentType ?? "application/json"
+            guard let compiled = method.bodySchemas[contentType] ?? method.bodySchemas["$default"] else { return }
+            let schema: JSONSchema
+            switch compiled {
+            case .success(let value): schema = value
+            case .failure(let error): throw .configuration("Invalid model schema: \(error.message)")
+            }
+            guard let body = try? JSONValue.parse(sources.requestBody) else {
+                throw .invalidBody("the body is not JSON")
+            }
+            if let failure = schema.firstFailure(body) {
+                log.add("Request body does not match model schema for content type \(contentType): [\(failure)]")
+                throw .invalidBody(failure)
+            }
+        }
+    }
+
+    // MARK: Integration request
+
+    /// The request the integration receives, and whether a template made its body (a proxy
+    /// integration never templates).
+    private func integrationRequest(_ method: ServingMethod, sources: inout MappingSources, context: MapValue)
+        throws(GatewayError) -> (IntegrationRequest, Bool)
+    {
+        let integration = method.integration
+        var mapped = IntegrationRequest(body: request.body)
+        if integration.type != .awsProxy {
+            for (target, source) in integration.requestParameters {
+                guard let value = sources.value(of: source) else { continue }
+                if let name = target.dropPrefix("integration.request.header.") {
+                    mapped.headers.append((name, value))
+                } else if let name = target.dropPrefix("integration.request.querystring.") {
+                    mapped.query.append((name, value))
+                } else if let name = target.dropPrefix("integration.request.multivaluequerystring.") {
+                    mapped.query.append((name, value))
+                } else if let name = target.dropPrefix("integration.request.path.") {
+                    mapped.path[name] = value
+                }
+            }
+        }
+        if integration.isProxy { return (mapped, false) }
+
+        let contentType = request.contentType ?? "application/json"
+        let isBinary = MediaType.isBinary(contentType, binaryTypes: deployment.binaryMediaTypes)
+        var body = request.body
+        switch (isBinary, integration.contentHandling) {
+        case (true, .convertToText?): body = Array(Data(body).base64EncodedString().utf8)
+        case (false, .convertToBinary?): body = Data(base64Encoded: Data(body)).map(Array.init) ?? body
+        default: break
+        }
+        guard let template = integration.requestTemplates[contentType] else {
+            switch integration.passthroughBehavior {
+            case "NEVER": throw .unsupportedMediaType
+            case "WHEN_NO_TEMPLATES" where !integration.requestTemplates.isEmpty: throw .unsupportedMediaType
+            default:
+                mapped.body = body
+                return (mapped, false)
+            }
+        }
+        let text = try render(template, body: String(decoding: body, as: UTF8.self), sources: sources, context: context)
+        mapped.body = Array(text.utf8)
+        log.add("Endpoint request body after transformations: \(text)")
+        for (location, values) in RequestContextVariables.requestOverride(context) {
+            for (name, value) in values {
+                switch location {
+                case "header":
+                    mapped.headers.removeAll { $0.0.lowercased() == name.lowercased() }
+                    mapped.headers.append((name, value))
+                case "querystring":
+                    mapped.query.removeAll { $0.0 == name }
+                    mapped.query.append((name, value))
+                default: mapped.path[name] = value
+                }
+            }
+        }
+        return (mapped, true)
+    }
+
+    func render(_ template: CompiledTemplate, body: String, sources: MappingSources, context: MapValue)
+        throws(GatewayError) -> String
+    {
+        switch template {
+        case .invalid(let message): throw .configuration("Unable to parse the mapping template: \(message)")
+        case .template(let template):
+            var header: OrderedDictionary<String, String> = [:]
+            for (name, value) in request.headers.fields { header[name] = value }
+            var querystring: OrderedDictionary<String, String> = [:]
+            for (name, value) in request.query { querystring[name] = value }
+            let input = MappingTemplateRequest(
+                body: body,
+                path: OrderedDictionary(uniqueKeysWithValues: sources.pathParameters.sorted { $0.key < $1.key }),
+                querystring: querystring, header: header,
+                stageVariables: OrderedDictionary(uniqueKeysWithValues: stageVariables.sorted { $0.key < $1.key }))
+            do {
+                return try template.render(
+                    input.variables(context: .map(context)), options: MappingTemplateRequest.renderOptions)
+            } catch {
+                throw .configuration("Unable to transform the request: \(error.message)")
+            }
+        }
+    }
+
+    // MARK: Integration response → method response
+
+    private func methodResponse(
+        _ method: ServingMethod, output: IntegrationOutput, sources: MappingSources, context: MapValue
+    ) throws(GatewayError) -> ServiceResponse {
+        let integration = method.integration
+        let selector = output.errorMessage ?? (integration.type == .aws ? nil : String(output.status))
+        log.add("Endpoint response body before transformations: \(String(decoding: output.body, as: UTF8.self))")
+        guard let selected = integration.response(for: selector) else {
+            throw .configuration(
+                "No match for output mapping and no default output mapping configured. "
+                    + "Endpoint Response Status Code: \(output.status)")
+        }
+        var response = ServiceResponse(status: Int(selected.statusCode) ?? 200)
+        var responseSources = sources
+        responseSources.responseHeaders = output.headers
+        responseSources.responseBody = String(decoding: output.body, as: UTF8.self)
+        for (target, source) in selected.responseParameters {
+            guard let name = target.dropPrefix("method.response.header."),
+                let value = responseSources.value(of: source)
+            else { continue }
+            response.headers.set(name, value)
+        }
+        let accept = request.headers["Accept"].map(MediaType.essence)
+        let chosen =
+            accept.flatMap { type in selected.responseTemplates.entries.first { $0.contentType == type } }
+            ?? selected.responseTemplates.entries.first { $0.contentType == "application/json" }
+            ?? selected.responseTemplates.entries.first
+        if let (contentType, template) = chosen {
+            let text = try render(
+                template, body: responseSources.responseBody ?? "", sources: sources, context: context)
+            response.body = Array(text.utf8)
+            if response.headers["Content-Type"] == nil { response.headers.set("Content-Type", contentType) }
+        } else {
+            response.body = output.body
+            if response.headers["Content-Type"] == nil {
+                response.headers.set("Content-Type", output.headers["Content-Type"] ?? "application/json")
+            }
+        }
+        switch selected.contentHandling {
+        case .convertToBinary?:
+            response.body = Data(base64Encoded: Data(response.body)).map(Array.init) ?? response.body
+        case .convertToText?: response.body = Array(Data(response.body).base64EncodedString().utf8)
+        default: break
+        }
+        let override = RequestContextVariables.responseOverride(context)
+        if let status = override.status { response.status = status }
+        for (name, value) in override.headers { response.headers.set(name, value) }
+        return response
+    }
+
+    // MARK: Gateway responses
+
+    func gatewayResponse(_ error: GatewayError, context: MapValue, sources: MappingSources, traced: Bool)
+        -> ServiceResponse
+    {
+        let entry =
+            deployment.gatewayResponses.entries[error.responseType]
+            ?? deployment.gatewayResponses.entries["DEFAULT_5XX"]!
+        RequestContextVariables.setError(
+            context, message: error.message, responseType: error.responseType,
+            validation: error.responseType == "BAD_REQUEST_BODY" ? error.detail : nil)
+        var response = ServiceResponse(status: error.status ?? entry.status)
+        for (target, source) in entry.parameters {
+            guard let name = target.dropPrefix("gatewayresponse.header."), let value = sources.value(of: source)
+            else { continue }
+            response.headers.set(name, value)
+        }
+        let chosen =
+            entry.templates.entries.first { $0.contentType == "application/json" } ?? entry.templates.entries.first
+        if let (contentType, template) = chosen {
+            let text =
+                (try? render(template, body: sources.requestBody, sources: sources, context: context))
+                ?? "{\"message\":\(JSONText.write(.string(error.message), escapingSlashes: false))}"
+            response.body = Array(text.utf8)
+            response.headers.set("Content-Type", contentType)
+        } else {
+            response.headers.set("Content-Type", "application/json")
+        }
+        if let errorType = error.errorType { response.headers.set("x-amzn-ErrorType", errorType) }
+        finish(&response, traced: traced)
+        return response
+    }
+
+    /// The headers API Gateway adds to every answer (x-amzn-RequestId is the server's).
+    private func finish(_ response: inout ServiceResponse, traced: Bool) {
+        response.headers.set("x-amz-apigw-id", Self.apigwId())
+        if traced, response.headers["X-Amzn-Trace-Id"] == nil {
+            response.headers.set("X-Amzn-Trace-Id", Self.traceId())
+        }
+    }
+
+    // MARK: Identifiers and log formatting
+
+    static func apigwId() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<11).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return String(Data(bytes).base64EncodedString().prefix(15)) + "="
+    }
+
+    static func extendedRequestId() -> String { apigwId() }
+
+    /// `Root=1-{epoch seconds, hex}-{96 random bits, hex}`, the X-Ray trace id form.
+    static func traceId() -> String {
+        let seconds = String(Int(Date().timeIntervalSince1970), radix: 16)
+        let random = (0..<3).map { _ in String(format: "%08x", UInt32.random(in: 0...UInt32.max)) }.joined()
+        return "Root=1-\(seconds)-\(random)"
+    }
+
+    /// Java's `Map.toString`: `{a=1, b=2}`.
+    static func javaMap(_ pairs: [(name: String, value: String)]) -> String {
+        "{" + pairs.map { "\($0.name)=\($0.value)" }.joined(separator: ", ") + "}"
+    }
+}
+
+/// Whether an `x-api-key` value may call this stage: the key exists, is enabled and is in a
+/// usage plan bound to the stage. Gives the key's id.
+struct APIKeyCheck: Sendable {
+    let lookup: @Sendable (String) -> String?
+
+    func validKeyId(_ value: String) -> String? { lookup(value) }
+}
+
+/// What the integration is sent after mapping.
+struct IntegrationRequest: Sendable {
+    var headers: [(String, String)] = []
+    var query: [(String, String)] = []
+    var path: [String: String] = [:]
+    var body: [UInt8]
+}
+
+/// What the integration answered.
+struct IntegrationOutput: Sendable {
+    var status: Int
+    var headers: Headers
+    var body: [UInt8]
+    /// A Lambda function error's `errorMessage` (what selection patterns match for Lambda).
+    var errorMessage: String?
+
+    /// A proxy integration's answer as the client gets it.
+    func proxyResponse() -> ServiceResponse {
+        var response = ServiceResponse(status: status, headers: headers, body: body)
+        if response.headers["Content-Type"] == nil { response.headers.set("Content-Type", "application/json") }
+        return response
+    }
+}

@@ -1,0 +1,120 @@
+import APIGateway
+import Foundation
+import RestJson1
+import State
+
+/// Deployed REST APIs answering traffic. Each request reads the store's published snapshot
+/// (one atomic load, no lock) and the compiled deployment of its stage.
+public struct RestDataPlane: Sendable {
+    public let store: Store
+    public let backends: IntegrationBackends
+
+    public init(store: Store, backends: IntegrationBackends = IntegrationBackends()) {
+        self.store = store
+        self.backends = backends
+    }
+
+    /// Serves a request to `apiId` at `stage` (nil when the URL named no stage).
+    public func invoke(apiId: String, stage: String?, request: DataPlaneRequest) async -> ServiceResponse {
+        let snapshot = store.snapshot
+        guard let (key, partition, record) = Self.find(apiId, in: snapshot) else {
+            return Self.plainError(
+                status: 404, type: "NotFoundException",
+                message: "No REST API with id '\(apiId)' exists in Portico (in any account or region)")
+        }
+        guard let stage, let stageRecord = record.stages[stage], let deploymentId = stageRecord.deploymentId,
+            let stableDeployment = Self.serving(record, deploymentId)
+        else {
+            return Self.plainError(status: 403, type: "ForbiddenException", message: "Forbidden")
+        }
+        var deployment = stableDeployment
+        var variables = stageRecord.variables ?? [:]
+        var isCanaryRequest: Bool?
+        if let canary = stageRecord.canarySettings, let canaryId = canary.deploymentId {
+            let percent = canary.percentTraffic ?? 0
+            let chosen = percent > 0 && Double.random(in: 0..<100) < percent
+            isCanaryRequest = chosen
+            if chosen, let canaryDeployment = Self.serving(record, canaryId) {
+                deployment = canaryDeployment
+                variables.merge(canary.stageVariableOverrides ?? [:]) { $1 }
+            }
+        }
+        let invocation = RestInvocation(
+            request: request, deployment: deployment, accountId: key.accountId, region: key.region, stage: stage,
+            stageVariables: variables, isCanaryRequest: isCanaryRequest,
+            apiKeys: Self.apiKeyCheck(partition.apiGateway, apiId: apiId, stage: stage), backends: backends)
+        return await invocation.run()
+    }
+
+    /// A request to a custom domain name: the API, stage and remaining path its base path
+    /// mappings give, or nil when `host` is not a domain name any account created.
+    public func customDomain(host: String, path: String) -> (apiId: String, stage: String?, path: String)? {
+        let name = String(host.prefix { $0 != ":" }).lowercased()
+        for partition in store.snapshot.partitions.values {
+            guard let domain = partition.apiGateway.domainNames[name] else { continue }
+            let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+            // The longest base path that prefixes the request path wins; `(none)` takes the rest.
+            for count in stride(from: segments.count, through: 1, by: -1) {
+                let basePath = segments.prefix(count).joined(separator: "/")
+                if let mapping = domain.basePathMappings[basePath] {
+                    return Self.mapped(mapping, rest: Array(segments.dropFirst(count)))
+                }
+            }
+            if let mapping = domain.basePathMappings["(none)"] {
+                return Self.mapped(mapping, rest: Array(segments))
+            }
+            return nil
+        }
+        return nil
+    }
+
+    private static func mapped(_ mapping: APIGateway.BasePathMapping, rest: [Substring]) -> (String, String?, String)? {
+        guard let apiId = mapping.restApiId else { return nil }
+        if let stage = mapping.stage {
+            return (apiId, stage, "/" + rest.joined(separator: "/"))
+        }
+        // A mapping without a stage: the next path segment names it.
+        guard let stage = rest.first else { return (apiId, nil, "/") }
+        return (apiId, String(stage), "/" + rest.dropFirst().joined(separator: "/"))
+    }
+
+    static func find(_ apiId: String, in snapshot: Store.Snapshot)
+        -> (Store.PartitionKey, Partition, RestApiRecord)?
+    {
+        for (key, partition) in snapshot.partitions {
+            if let record = partition.apiGateway.restApis[apiId] { return (key, partition, record) }
+        }
+        return nil
+    }
+
+    /// The compiled deployment, compiling it now if it was stored without one.
+    static func serving(_ record: RestApiRecord, _ deploymentId: String) -> ServingDeployment? {
+        guard let deployment = record.deployments[deploymentId] else { return nil }
+        return deployment.serving as? ServingDeployment
+            ?? ServingDeployment(deploymentId: deploymentId, definition: deployment.definition)
+    }
+
+    /// API keys valid for the stage: enabled, and in a usage plan that includes the stage.
+    static func apiKeyCheck(_ state: APIGatewayState, apiId: String, stage: String) -> APIKeyCheck {
+        APIKeyCheck { value in
+            guard let key = state.apiKeys.values.first(where: { $0.value == value }), key.enabled ?? false,
+                let id = key.id
+            else { return nil }
+            let planned = state.usagePlans.values.contains { plan in
+                plan.keys[id] != nil
+                    && (plan.plan.apiStages ?? []).contains { $0.apiId == apiId && $0.stage == stage }
+            }
+            return planned ? id : nil
+        }
+    }
+
+    /// An answer for a request that reached no API or stage (there is no gateway response to use).
+    static func plainError(status: Int, type: String, message: String) -> ServiceResponse {
+        var response = ServiceResponse(status: status)
+        response.headers.set("Content-Type", "application/json")
+        response.headers.set("x-amzn-ErrorType", type)
+        response.headers.set("x-amz-apigw-id", RestInvocation.apigwId())
+        response.body = Array("{\"message\":\(JSONSerialization.quoted(message))}".utf8)
+        return response
+    }
+}
