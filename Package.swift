@@ -124,6 +124,10 @@ let package = Package(
 
         .executableTarget(
             name: "render-benchmark", dependencies: ["ExecuteAPI", "VTL"], path: "Benchmarks/RenderTemplates"),
+        // The bare Hummingbird server Benchmarks/data-plane compares portico with.
+        .executableTarget(
+            name: "hello-server", dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Benchmarks/HelloServer"),
 
         .testTarget(name: "CodegenTests", dependencies: ["CodegenCore"], resources: [.copy("Fixtures")]),
         // The fixture model's generated module, exercised by GeneratedTests like the real ones.

@@ -36,7 +36,7 @@ struct PorticoResponder: HTTPResponder {
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
-        let requestId = UUID().uuidString.lowercased()
+        let requestId = RequestIds.uuid()
         let target = request.head.path ?? "/"
         let pathEnd = target.firstIndex(of: "?") ?? target.endIndex
         let path = String(target[..<pathEnd])

@@ -28,27 +28,33 @@ enum TrafficClass: Equatable {
     ///   - path: the raw request path, without the query string.
     static func classify(method: String, host: String, path: String) -> TrafficClass {
         if let endpoint = internalEndpoint(method: method, path: path) { return .internal(endpoint) }
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
-        if let apiId = executeAPIHostId(host) {
-            if segments.count >= 3, segments[1] == "@connections" { return .management }
-            let stage = segments.first.flatMap { $0.isEmpty ? nil : $0 }
-            return .dataPlane(apiId: apiId, stage: stage, path: "/" + segments.dropFirst().joined(separator: "/"))
+        // Only the first few segments decide; the rest of the path is kept as one piece.
+        var segments: [Substring] = []
+        var rest = path.dropFirst()
+        while segments.count < 4, let slash = rest.firstIndex(of: "/") {
+            segments.append(rest[..<slash])
+            rest = rest[rest.index(after: slash)...]
         }
-        if segments.first == "@connections" { return .management }
+        let all = segments + [rest]
+        func remainder(after count: Int) -> String {
+            count >= all.count ? "/" : "/" + all[count...].joined(separator: "/")
+        }
+        if let apiId = executeAPIHostId(host) {
+            if all.count >= 3, all[1] == "@connections" { return .management }
+            let stage = all[0].isEmpty ? nil : String(all[0])
+            return .dataPlane(apiId: apiId, stage: stage, path: remainder(after: 1))
+        }
+        if all[0] == "@connections" { return .management }
         // `/restapis/{id}/stages/_user_request_` is the control plane's GetStage of a stage that
         // happens to have that name.
-        if segments.count >= 4, segments[0] == "restapis", segments[3] == "_user_request_",
-            !(segments[2] == "stages" && segments.count == 4)
-        {
-            return .dataPlane(
-                apiId: segments[1], stage: segments[2], path: "/" + segments.dropFirst(4).joined(separator: "/"))
+        if all.count >= 4, all[0] == "restapis", all[3] == "_user_request_", !(all[2] == "stages" && all.count == 4) {
+            return .dataPlane(apiId: String(all[1]), stage: String(all[2]), path: remainder(after: 4))
         }
-        if segments.count >= 3, segments[0] == "_aws", segments[1] == "execute-api" {
+        if all.count >= 3, all[0] == "_aws", all[1] == "execute-api" {
             return .dataPlane(
-                apiId: segments[2], stage: segments.count > 3 ? segments[3] : nil,
-                path: "/" + segments.dropFirst(4).joined(separator: "/"))
+                apiId: String(all[2]), stage: all.count > 3 ? String(all[3]) : nil, path: remainder(after: 4))
         }
-        if segments.first == "v2" { return .controlPlane(.apiGatewayV2) }
+        if all[0] == "v2" { return .controlPlane(.apiGatewayV2) }
         return .controlPlane(.apiGateway)
     }
 

@@ -6,7 +6,8 @@ import VTL
 /// The Lambda proxy integration's event, format 1.0: the request as API Gateway describes it.
 enum LambdaProxyEvent {
     static func make(
-        invocation: RestInvocation, method: ServingMethod, pathParameters: [String: String], context: MapValue
+        invocation: RestInvocation, method: ServingMethod, pathParameters: [String: String],
+        context: RequestContextVariables
     ) -> [UInt8] {
         let request = invocation.request
         var headers: OrderedDictionary<String, JSONValue> = [:]
@@ -50,7 +51,7 @@ enum LambdaProxyEvent {
             "multiValueQueryStringParameters": nullIfEmpty(multiValueQuery),
             "pathParameters": nullIfEmpty(pathParameters.mapValues(JSONValue.string).sortedByKey()),
             "stageVariables": nullIfEmpty(invocation.stageVariables.mapValues(JSONValue.string).sortedByKey()),
-            "requestContext": requestContext(context), "body": body, "isBase64Encoded": .bool(isBinary),
+            "requestContext": requestContext(context.materialized()), "body": body, "isBase64Encoded": .bool(isBinary),
         ])
         return Array(event.jsonText.utf8)
     }

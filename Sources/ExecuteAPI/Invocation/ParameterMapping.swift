@@ -11,7 +11,7 @@ struct MappingSources {
     var headers: Headers = Headers()
     var requestBody: String = ""
     var stageVariables: [String: String] = [:]
-    var context: MapValue?
+    var context: RequestContextVariables?
     /// Set when mapping an integration response.
     var responseHeaders: Headers?
     var responseBody: String?
@@ -51,12 +51,8 @@ struct MappingSources {
     }
 
     private func contextValue(_ path: String) -> String? {
-        var value: Value = .map(context ?? MapValue())
-        for name in path.split(separator: ".") {
-            guard case .map(let map) = value, let next = map.entries[String(name)] else { return nil }
-            value = next
-        }
-        return value.isNull ? nil : value.text
+        guard let value = context?.value(at: path), !value.isNull else { return nil }
+        return value.text
     }
 
     /// A JSONPath into a JSON body: scalars as their text, objects and arrays as JSON.

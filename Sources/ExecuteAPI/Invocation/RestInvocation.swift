@@ -30,7 +30,7 @@ struct RestInvocation {
         let identity = RequestContextVariables.Identity(
             sourceIp: request.sourceIp, userAgent: request.headers["User-Agent"],
             apiKey: request.headers["x-api-key"], apiKeyId: nil)
-        let context = RequestContextVariables.make(
+        let context = RequestContextVariables(
             accountId: accountId, apiId: deployment.apiId, deploymentId: deployment.deploymentId, stage: stage,
             method: routed?.0, httpMethod: request.method, requestPath: request.path, host: request.host,
             requestId: request.requestId, extendedRequestId: Self.extendedRequestId(), identity: identity,
@@ -42,6 +42,7 @@ struct RestInvocation {
         guard let (method, _) = routed else {
             return gatewayResponse(.missingAuthenticationToken, context: context, sources: sources, traced: false)
         }
+        log.add("Starting execution for request: \(request.requestId)")
         log.add("HTTP Method: \(request.method), Resource Path: \(request.path)")
         log.add(
             "Method request path: \(Self.javaMap(sources.pathParameters.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))"
@@ -61,11 +62,11 @@ struct RestInvocation {
                 method.integration.isProxy && !templated
                 ? output.proxyResponse()
                 : try methodResponse(method, output: output, sources: sources, context: context)
-            finish(&response, traced: traced)
             log.add("Method response body after transformations: \(response.bodyText)")
             log.add("Method response headers: \(Self.javaMap(response.headers.fields))")
             log.add("Successfully completed execution")
             log.add("Method completed with status: \(response.status)")
+            finish(&response, traced: traced)
             return response
         } catch {
             if let detail = error.detail { log.add("Execution failed due to configuration error: \(detail)") }
@@ -77,11 +78,11 @@ struct RestInvocation {
 
     // MARK: Method request
 
-    private func checkAPIKey(context: MapValue) throws(GatewayError) {
+    private func checkAPIKey(context: RequestContextVariables) throws(GatewayError) {
         guard deployment.apiKeyFromHeader, let value = request.headers["x-api-key"],
             let keyId = apiKeys.validKeyId(value)
         else { throw .invalidAPIKey }
-        if case .map(let identity)? = context.entries["identity"] { identity.entries["apiKeyId"] = .string(keyId) }
+        context.setAPIKeyId(keyId)
     }
 
     private func validate(_ method: ServingMethod, sources: MappingSources) throws(GatewayError) {
@@ -118,7 +119,9 @@ struct RestInvocation {
 
     /// The request the integration receives, and whether a template made its body (a proxy
     /// integration never templates).
-    private func integrationRequest(_ method: ServingMethod, sources: inout MappingSources, context: MapValue)
+    private func integrationRequest(
+        _ method: ServingMethod, sources: inout MappingSources, context: RequestContextVariables
+    )
         throws(GatewayError) -> (IntegrationRequest, Bool)
     {
         let integration = method.integration
@@ -158,8 +161,8 @@ struct RestInvocation {
         }
         let text = try render(template, body: String(decoding: body, as: UTF8.self), sources: sources, context: context)
         mapped.body = Array(text.utf8)
-        log.add("Endpoint request body after transformations: \(text)")
-        for (location, values) in RequestContextVariables.requestOverride(context) {
+        if integration.type != .mock { log.add("Endpoint request body after transformations: \(text)") }
+        for (location, values) in context.requestOverride {
             for (name, value) in values {
                 switch location {
                 case "header":
@@ -175,7 +178,7 @@ struct RestInvocation {
         return (mapped, true)
     }
 
-    func render(_ template: CompiledTemplate, body: String, sources: MappingSources, context: MapValue)
+    func render(_ template: CompiledTemplate, body: String, sources: MappingSources, context: RequestContextVariables)
         throws(GatewayError) -> String
     {
         switch template {
@@ -192,7 +195,7 @@ struct RestInvocation {
                 stageVariables: OrderedDictionary(uniqueKeysWithValues: stageVariables.sorted { $0.key < $1.key }))
             do {
                 return try template.render(
-                    input.variables(context: .map(context)), options: MappingTemplateRequest.renderOptions)
+                    input.variables(context: .object(context)), options: MappingTemplateRequest.renderOptions)
             } catch {
                 throw .configuration("Unable to transform the request: \(error.message)")
             }
@@ -202,11 +205,13 @@ struct RestInvocation {
     // MARK: Integration response → method response
 
     private func methodResponse(
-        _ method: ServingMethod, output: IntegrationOutput, sources: MappingSources, context: MapValue
+        _ method: ServingMethod, output: IntegrationOutput, sources: MappingSources, context: RequestContextVariables
     ) throws(GatewayError) -> ServiceResponse {
         let integration = method.integration
         let selector = output.errorMessage ?? (integration.type == .aws ? nil : String(output.status))
-        log.add("Endpoint response body before transformations: \(String(decoding: output.body, as: UTF8.self))")
+        if integration.type != .mock {
+            log.add("Endpoint response body before transformations: \(String(decoding: output.body, as: UTF8.self))")
+        }
         guard let selected = integration.response(for: selector) else {
             throw .configuration(
                 "No match for output mapping and no default output mapping configured. "
@@ -244,7 +249,7 @@ struct RestInvocation {
         case .convertToText?: response.body = Array(Data(response.body).base64EncodedString().utf8)
         default: break
         }
-        let override = RequestContextVariables.responseOverride(context)
+        let override = context.responseOverride
         if let status = override.status { response.status = status }
         for (name, value) in override.headers { response.headers.set(name, value) }
         return response
@@ -252,14 +257,14 @@ struct RestInvocation {
 
     // MARK: Gateway responses
 
-    func gatewayResponse(_ error: GatewayError, context: MapValue, sources: MappingSources, traced: Bool)
+    func gatewayResponse(_ error: GatewayError, context: RequestContextVariables, sources: MappingSources, traced: Bool)
         -> ServiceResponse
     {
         let entry =
             deployment.gatewayResponses.entries[error.responseType]
             ?? deployment.gatewayResponses.entries["DEFAULT_5XX"]!
-        RequestContextVariables.setError(
-            context, message: error.message, responseType: error.responseType,
+        context.setError(
+            message: error.message, responseType: error.responseType,
             validation: error.responseType == "BAD_REQUEST_BODY" ? error.detail : nil)
         var response = ServiceResponse(status: error.status ?? entry.status)
         for (target, source) in entry.parameters {
@@ -293,20 +298,11 @@ struct RestInvocation {
 
     // MARK: Identifiers and log formatting
 
-    static func apigwId() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<11).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return String(Data(bytes).base64EncodedString().prefix(15)) + "="
-    }
+    static func apigwId() -> String { RequestIds.apigwId() }
 
-    static func extendedRequestId() -> String { apigwId() }
+    static func extendedRequestId() -> String { RequestIds.apigwId() }
 
-    /// `Root=1-{epoch seconds, hex}-{96 random bits, hex}`, the X-Ray trace id form.
-    static func traceId() -> String {
-        let seconds = String(Int(Date().timeIntervalSince1970), radix: 16)
-        let random = (0..<3).map { _ in String(format: "%08x", UInt32.random(in: 0...UInt32.max)) }.joined()
-        return "Root=1-\(seconds)-\(random)"
-    }
+    static func traceId() -> String { RequestIds.traceId(epochSeconds: Int(Date().timeIntervalSince1970)) }
 
     /// Java's `Map.toString`: `{a=1, b=2}`.
     static func javaMap(_ pairs: [(name: String, value: String)]) -> String {

@@ -1,0 +1,59 @@
+import Foundation
+import RestJson1
+import State
+
+/// TestInvokeMethod: one method of an API's current (undeployed) definition run through the
+/// same pipeline as deployed traffic, with AWS's execution log.
+public enum TestInvoke {
+    public struct Result: Sendable {
+        public var status: Int
+        public var headers: Headers
+        public var body: String
+        public var log: String
+        public var latencyMilliseconds: Int64
+    }
+
+    /// nil when the resource has no such method.
+    public static func run(
+        definition: RestApiDefinition, accountId: String, region: String, resourceId: String, httpMethod: String,
+        pathWithQueryString: String?, headers: Headers, body: String?, stageVariables: [String: String],
+        backends: IntegrationBackends
+    ) async -> Result? {
+        let deployment = ServingDeployment(deploymentId: "test-invoke-deployment-id", definition: definition)
+        guard let method = deployment.method(resourceId: resourceId, httpMethod: httpMethod) else { return nil }
+        let target = pathWithQueryString.flatMap { $0.isEmpty ? nil : $0 } ?? method.resourcePath
+        let queryStart = target.firstIndex(of: "?")
+        let path = String(target[..<(queryStart ?? target.endIndex)])
+        // Path parameters come from the given path when it fits the resource's template;
+        // otherwise the template's own text stands in for them, as on AWS.
+        let template = ResourceTree(paths: [(resourceId, method.resourcePath)])
+        let pathParameters =
+            template.match(path[...])?.pathParameters
+            ?? ResourceTree(paths: [(resourceId, method.resourcePath)]).match(method.resourcePath[...])?
+            .pathParameters ?? [:]
+        let requestId = UUID().uuidString.lowercased()
+        let request = DataPlaneRequest(
+            method: httpMethod, path: path,
+            rawQuery: queryStart.map { String(target[target.index(after: $0)...]) } ?? "", headers: headers,
+            body: Array((body ?? "").utf8), host: "test-invoke-api.execute-api.localhost",
+            sourceIp: "test-invoke-source-ip", requestId: requestId)
+        let log = ExecutionLog()
+        let started = ContinuousClock.now
+        var invocation = RestInvocation(
+            request: request, deployment: deployment, accountId: accountId, region: region,
+            stage: "test-invoke-stage", stageVariables: stageVariables, isCanaryRequest: nil,
+            apiKeys: APIKeyCheck { _ in "test-invoke-api-key-id" }, backends: backends)
+        invocation.log = log
+        invocation.fixedMethod = (method, pathParameters)
+        var response = await invocation.run()
+        let elapsed = ContinuousClock.now - started
+        // The gateway's own tracing headers are not part of a test invocation's answer.
+        response.headers = Headers(
+            response.headers.fields.filter { !["x-amz-apigw-id", "x-amzn-trace-id"].contains($0.name.lowercased()) })
+        return Result(
+            status: response.status, headers: response.headers, body: response.bodyText,
+            log: log.text(requestId: requestId),
+            latencyMilliseconds: elapsed.components.seconds * 1000 + elapsed.components.attoseconds
+                / 1_000_000_000_000_000)
+    }
+}
