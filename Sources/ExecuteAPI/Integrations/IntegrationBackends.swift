@@ -27,6 +27,10 @@ public struct IntegrationBackends: Sendable {
         case .http, .httpProxy:
             return try await http.call(integration, request: request, invocation: invocation)
         case .awsProxy:
+            // Lambda's Invoke API is a POST; AWS fails any other integration method at run time.
+            guard integration.httpMethod == "POST" else {
+                throw .configuration("Lambda proxy integrations must use POST, not \(integration.httpMethod ?? "none")")
+            }
             let function = try IntegrationURI.lambdaFunction(integration.uri, stageVariables: invocation.stageVariables)
             let event = LambdaProxyEvent.make(
                 invocation: invocation, method: method, pathParameters: pathParameters, context: context)

@@ -117,6 +117,7 @@ enum LambdaProxyResponse {
         }
         let status: Int
         switch members["statusCode"] {
+        case nil: status = 200
         case .integer(let code)?: status = code
         case .string(let code)?:
             guard let code = Int(code) else { throw .badGateway("Malformed Lambda proxy response: statusCode") }

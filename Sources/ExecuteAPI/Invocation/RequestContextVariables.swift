@@ -68,7 +68,7 @@ final class RequestContextVariables: HostObject, @unchecked Sendable {
         case "domainName": return .string(domainName)
         case "domainPrefix": return .string(String(domainName.prefix { $0 != "." }))
         case "extendedRequestId": return .string(extendedRequestId)
-        case "httpMethod": return .string(method?.httpMethod ?? httpMethod)
+        case "httpMethod": return .string(httpMethod)
         case "path": return .string("/\(stage)\(requestPath)")
         case "protocol": return .string("HTTP/1.1")
         case "requestId": return .string(requestId)

@@ -125,10 +125,12 @@ public struct LocalFunction: Sendable {
             stderrDone.signal()
         }
         let timedOut = TimedOutFlag()
+        let pid = process.processIdentifier
         let timer = DispatchWorkItem {
-            if process.isRunning {
+            // Killed outright, as Lambda stops a function that runs out of time.
+            if !timedOut.finished {
                 timedOut.set()
-                process.terminate()
+                kill(pid, SIGKILL)
             }
         }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeoutSeconds, execute: timer)
@@ -136,6 +138,7 @@ public struct LocalFunction: Sendable {
         try? input.fileHandleForWriting.close()
         let stdout = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        timedOut.finish()
         timer.cancel()
         stderrDone.wait()
 
@@ -168,7 +171,11 @@ public struct LocalFunction: Sendable {
 private final class TimedOutFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var flag = false
+    private var ended = false
 
     func set() { lock.withLock { flag = true } }
     var value: Bool { lock.withLock { flag } }
+    /// The process ended: a timer that fires late must not kill a recycled pid.
+    func finish() { lock.withLock { ended = true } }
+    var finished: Bool { lock.withLock { ended } }
 }

@@ -117,7 +117,12 @@ extension APIGatewayHandler {
         switch type {
         case .http, .httpProxy:
             let isVpcLink = integration.connectionType == .vpcLink
-            guard let uri = integration.uri, let url = URL(string: uri), ["http", "https"].contains(url.scheme),
+            // Stage variables may stand for any part of the URL; they are checked when a request uses them.
+            let checked = integration.uri.map {
+                $0.replacingOccurrences(
+                    of: #"\$\{stageVariables\.[A-Za-z0-9_]+\}"#, with: "stage-variable", options: .regularExpression)
+            }
+            guard let uri = checked, let url = URL(string: uri), ["http", "https"].contains(url.scheme),
                 url.host?.isEmpty == false || isVpcLink && url.host != nil
             else {
                 throw APIGateway.BadRequestException(message: "Invalid HTTP endpoint specified for URI")
