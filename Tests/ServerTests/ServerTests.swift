@@ -145,14 +145,48 @@ struct ServerTests {
     @Test func dataPlaneAndManagementAreClassifiedAndAnswerHonestly() async throws {
         try await withServer { port in
             let byPath = try await send(port, "GET", "/restapis/abc/dev/_user_request_/pets")
-            #expect(byPath.status == 501)
-            #expect((byPath.json["message"] as? String)?.contains("API abc, stage dev") == true)
+            #expect(byPath.status == 404)
+            #expect((byPath.json["message"] as? String)?.contains("'abc'") == true)
             let byHost = try await send(
                 port, "GET", "/dev/pets", headers: ["Host": "abc.execute-api.localhost:\(port)"])
-            #expect(byHost.status == 501)
+            #expect(byHost.status == 404)
             let management = try await send(port, "GET", "/@connections/conn1")
             #expect(management.status == 501)
             #expect((management.json["message"] as? String)?.contains("GetConnection") == true)
         }
+    }
+
+    /// Embedders register Lambda functions as Swift closures; an AWS_PROXY method calls them.
+    @Test func inProcessLambdaHandlersServeProxyIntegrations() async throws {
+        let hello: LambdaHandler = { event in
+            let request = try JSONSerialization.jsonObject(with: Data(event)) as? [String: Any]
+            let name = request?["body"] as? String ?? "nobody"
+            let answer: [String: Any] = ["statusCode": 201, "headers": ["X-Handler": "swift"], "body": "hello \(name)"]
+            return Array(try JSONSerialization.data(withJSONObject: answer))
+        }
+        let backends = IntegrationBackends(lambda: LambdaInvoker(handlers: ["hello": hello]))
+        let server = try await PorticoServer(configuration: .init(port: 0, logLevel: .error, backends: backends)).start()
+        defer { Task { await server.stop() } }
+        let port = server.port
+        func json(_ object: [String: Any]) throws -> Data { try JSONSerialization.data(withJSONObject: object) }
+        let api = try await send(port, "POST", "/restapis", body: try json(["name": "embedded"])).json["id"] as! String
+        let resources = try await send(port, "GET", "/restapis/\(api)/resources").json["item"] as! [[String: Any]]
+        let root = resources[0]["id"] as! String
+        _ = try await send(
+            port, "PUT", "/restapis/\(api)/resources/\(root)/methods/POST",
+            body: try json(["authorizationType": "NONE"]))
+        let uri =
+            "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+            + "arn:aws:lambda:us-east-1:000000000000:function:hello/invocations"
+        let integration = try await send(
+            port, "PUT", "/restapis/\(api)/resources/\(root)/methods/POST/integration",
+            body: try json(["type": "AWS_PROXY", "httpMethod": "POST", "uri": uri]))
+        #expect(integration.status == 201)
+        _ = try await send(port, "POST", "/restapis/\(api)/deployments", body: try json(["stageName": "dev"]))
+        let answer = try await send(port, "POST", "/restapis/\(api)/dev/_user_request_/", body: Data("swift".utf8))
+        #expect(answer.status == 201)
+        #expect(answer.body == "hello swift")
+        #expect(answer.headers["x-handler"] == "swift")
+        await server.stop()
     }
 }
