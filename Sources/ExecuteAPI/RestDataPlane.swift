@@ -18,6 +18,11 @@ public struct RestDataPlane: Sendable {
     public func invoke(apiId: String, stage: String?, request: DataPlaneRequest) async -> ServiceResponse {
         let snapshot = store.snapshot
         guard let (key, partition, record) = Self.find(apiId, in: snapshot) else {
+            if snapshot.partitions.values.contains(where: { $0.apiGatewayV2.apis[apiId] != nil }) {
+                return Self.plainError(
+                    status: 501, type: "NotImplementedException",
+                    message: "Invoking HTTP and WebSocket APIs (API '\(apiId)') is not implemented yet in Portico")
+            }
             return Self.plainError(
                 status: 404, type: "NotFoundException",
                 message: "No REST API with id '\(apiId)' exists in Portico (in any account or region)")
