@@ -28,9 +28,7 @@ public enum TestInvoke {
         // otherwise the template's own text stands in for them, as on AWS.
         let template = ResourceTree(paths: [(resourceId, method.resourcePath)])
         let pathParameters =
-            template.match(path[...])?.pathParameters
-            ?? ResourceTree(paths: [(resourceId, method.resourcePath)]).match(method.resourcePath[...])?
-            .pathParameters ?? [:]
+            (template.match(path[...]) ?? template.match(method.resourcePath[...]))?.pathParameters ?? [:]
         let requestId = UUID().uuidString.lowercased()
         let request = DataPlaneRequest(
             method: httpMethod, path: path,
@@ -53,7 +51,13 @@ public enum TestInvoke {
         return Result(
             status: response.status, headers: response.headers, body: response.bodyText,
             log: log.text(requestId: requestId),
-            latencyMilliseconds: elapsed.components.seconds * 1000 + elapsed.components.attoseconds
-                / 1_000_000_000_000_000)
+            latencyMilliseconds: elapsed.milliseconds)
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds.
+    var milliseconds: Int64 {
+        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
     }
 }

@@ -83,10 +83,7 @@ struct HTTPIntegrationClient: Sendable {
         let response: HTTPClientResponse
         let body: ByteBuffer
         do {
-            let milliseconds =
-                Int64(integration.timeout.components.seconds * 1000)
-                + Int64(integration.timeout.components.attoseconds / 1_000_000_000_000_000)
-            let deadline = NIODeadline.now() + .milliseconds(milliseconds)
+            let deadline = NIODeadline.now() + .milliseconds(integration.timeout.milliseconds)
             response = try await Self.client.execute(outgoing, deadline: deadline)
             body = try await response.body.collect(upTo: Self.responseLimit)
         } catch {

@@ -10,28 +10,8 @@ enum LambdaProxyEvent {
         context: RequestContextVariables
     ) -> [UInt8] {
         let request = invocation.request
-        var headers: OrderedDictionary<String, JSONValue> = [:]
-        var multiValueHeaders: OrderedDictionary<String, JSONValue> = [:]
-        for (name, value) in request.headers.fields {
-            headers[name] = .string(value)
-            if case .array(var values)? = multiValueHeaders[name] {
-                values.append(.string(value))
-                multiValueHeaders[name] = .array(values)
-            } else {
-                multiValueHeaders[name] = .array([.string(value)])
-            }
-        }
-        var query: OrderedDictionary<String, JSONValue> = [:]
-        var multiValueQuery: OrderedDictionary<String, JSONValue> = [:]
-        for (name, value) in request.query {
-            query[name] = .string(value)
-            if case .array(var values)? = multiValueQuery[name] {
-                values.append(.string(value))
-                multiValueQuery[name] = .array(values)
-            } else {
-                multiValueQuery[name] = .array([.string(value)])
-            }
-        }
+        let (headers, multiValueHeaders) = singleAndMultiValue(request.headers.fields)
+        let (query, multiValueQuery) = singleAndMultiValue(request.query)
         let isBinary = MediaType.isBinary(
             request.headers["Content-Type"], binaryTypes: invocation.deployment.binaryMediaTypes)
         let body: JSONValue =
@@ -54,6 +34,19 @@ enum LambdaProxyEvent {
             "requestContext": requestContext(context.materialized()), "body": body, "isBase64Encoded": .bool(isBinary),
         ])
         return Array(event.jsonText.utf8)
+    }
+
+    /// The event's two views of repeated names: the last value, and all of them in order.
+    private static func singleAndMultiValue(_ pairs: [(name: String, value: String)]) -> (
+        OrderedDictionary<String, JSONValue>, OrderedDictionary<String, JSONValue>
+    ) {
+        var single: OrderedDictionary<String, JSONValue> = [:]
+        var multi: OrderedDictionary<String, [JSONValue]> = [:]
+        for (name, value) in pairs {
+            single[name] = .string(value)
+            multi[name, default: []].append(.string(value))
+        }
+        return (single, multi.mapValues(JSONValue.array))
     }
 
     /// `requestContext`: what `$context` holds, less the template-only parts.
