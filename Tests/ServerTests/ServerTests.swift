@@ -165,7 +165,8 @@ struct ServerTests {
             return Array(try JSONSerialization.data(withJSONObject: answer))
         }
         let backends = IntegrationBackends(lambda: LambdaInvoker(handlers: ["hello": hello]))
-        let server = try await PorticoServer(configuration: .init(port: 0, logLevel: .error, backends: backends)).start()
+        let server = try await PorticoServer(configuration: .init(port: 0, logLevel: .error, backends: backends))
+            .start()
         defer { Task { await server.stop() } }
         let port = server.port
         func json(_ object: [String: Any]) throws -> Data { try JSONSerialization.data(withJSONObject: object) }
