@@ -45,9 +45,15 @@ public enum TestInvoke {
         invocation.fixedMethod = (method, pathParameters)
         var response = await invocation.run()
         let elapsed = ContinuousClock.now - started
-        // The gateway's own tracing headers are not part of a test invocation's answer.
+        // The gateway's own tracing headers are not part of a test invocation's answer, and an
+        // error the gateway raised comes back with its error type alone.
+        let isGatewayError = response.headers["x-amzn-ErrorType"] != nil
         response.headers = Headers(
-            response.headers.fields.filter { !["x-amz-apigw-id", "x-amzn-trace-id"].contains($0.name.lowercased()) })
+            response.headers.fields.filter { field in
+                let name = field.name.lowercased()
+                return name != "x-amz-apigw-id" && name != "x-amzn-trace-id"
+                    && !(isGatewayError && name == "content-type")
+            })
         return Result(
             status: response.status, headers: response.headers, body: response.bodyText,
             log: log.text(requestId: requestId),

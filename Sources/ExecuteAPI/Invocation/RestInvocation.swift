@@ -246,7 +246,10 @@ struct RestInvocation {
         switch selected.contentHandling {
         case .convertToBinary?:
             response.body = Data(base64Encoded: Data(response.body)).map(Array.init) ?? response.body
-        case .convertToText?: response.body = Array(Data(response.body).base64EncodedString().utf8)
+        // Only a binary payload (its type among the API's binary media types) becomes base64 text.
+        case .convertToText?
+        where MediaType.isBinary(output.headers["Content-Type"], binaryTypes: deployment.binaryMediaTypes):
+            response.body = Array(Data(response.body).base64EncodedString().utf8)
         default: break
         }
         let override = context.responseOverride
