@@ -80,9 +80,15 @@ struct PorticoResponder: HTTPResponder {
         case .complete(let bytes):
             body = bytes
         case .tooLarge:
-            var answer = ServiceResponse.error(
-                code: "RequestEntityTooLargeException", status: 413,
-                message: "Request body is larger than the limit of \(bodyLimit) bytes")
+            // A deployed API answers with API Gateway's REQUEST_TOO_LARGE response.
+            var answer =
+                if case .dataPlane = traffic {
+                    ServiceResponse.error(code: "RequestTooLongException", status: 413, message: "Request Too Long")
+                } else {
+                    ServiceResponse.error(
+                        code: "RequestEntityTooLargeException", status: 413,
+                        message: "Request body is larger than the limit of \(bodyLimit) bytes")
+                }
             answer.headers.set("Connection", "close")
             return (answer, "rejected")
         case .unreadable(let error):

@@ -228,3 +228,20 @@ def test_a_missing_stage_variable_in_the_uri_is_an_internal_error(invoke, rest_a
     assert answer.status == 500, answer
     assert answer.json() == {"message": "Internal server error"}
     assert answer.headers["x-amzn-ErrorType"] == "InternalServerErrorException"
+
+
+def test_request_overrides_set_in_the_template_reach_the_upstream(invoke, rest_api, upstream):
+    template = (
+        '#set($context.requestOverride.header.X-Trace = "abc")'
+        '#set($context.requestOverride.querystring.extra = "1")'
+        '{"sent": "$input.params(\'q\')"}'
+    )
+    rest_api.http(
+        "/echo", "GET", f"{upstream.url}/echo", proxy=False, integration_method="POST",
+        requestTemplates={"application/json": template},
+    )
+    rest_api.deploy()
+    saw = upstream_saw(invoke(rest_api.id, "/echo?q=dogs"))
+    assert saw["headers"]["x-trace"] == "abc"
+    assert saw["query"] == "extra=1"
+    assert json.loads(saw["body"]) == {"sent": "dogs"}

@@ -139,6 +139,10 @@ struct ServerTests {
         #expect(answer.status == 413)
         #expect(answer.headers["x-amzn-requestid"] != nil)
         #expect((answer.json["message"] as? String)?.contains("1024") == true)
+        let invocation = try await send(
+            server.port, "POST", "/restapis/abc/dev/_user_request_/", body: Data(repeating: 0x20, count: 4096))
+        #expect(invocation.status == 413)
+        #expect(invocation.json["message"] as? String == "Request Too Long")
         await server.stop()
     }
 
