@@ -47,7 +47,7 @@ public struct RestDataPlane: Sendable {
         let invocation = RestInvocation(
             request: request, deployment: deployment, accountId: key.accountId, region: key.region, stage: stage,
             stageVariables: variables, isCanaryRequest: isCanaryRequest,
-            apiKeys: Self.apiKeyCheck(partition.apiGateway, apiId: apiId, stage: stage), backends: backends)
+            apiKeys: .stage(partition.apiGateway, apiId: apiId, stage: stage), backends: backends)
         return await invocation.run()
     }
 
@@ -92,34 +92,15 @@ public struct RestDataPlane: Sendable {
         return nil
     }
 
-    /// The compiled deployment, compiling it now if it was stored without one.
+    /// The compiled deployment (CreateDeployment compiles every one).
     static func serving(_ record: RestApiRecord, _ deploymentId: String) -> ServingDeployment? {
-        guard let deployment = record.deployments[deploymentId] else { return nil }
-        return deployment.serving as? ServingDeployment
-            ?? ServingDeployment(deploymentId: deploymentId, definition: deployment.definition)
-    }
-
-    /// API keys valid for the stage: enabled, and in a usage plan that includes the stage.
-    static func apiKeyCheck(_ state: APIGatewayState, apiId: String, stage: String) -> APIKeyCheck {
-        APIKeyCheck { value in
-            guard let key = state.apiKeys.values.first(where: { $0.value == value }), key.enabled ?? false,
-                let id = key.id
-            else { return nil }
-            let planned = state.usagePlans.values.contains { plan in
-                plan.keys[id] != nil
-                    && (plan.plan.apiStages ?? []).contains { $0.apiId == apiId && $0.stage == stage }
-            }
-            return planned ? id : nil
-        }
+        record.deployments[deploymentId]?.serving as? ServingDeployment
     }
 
     /// An answer for a request that reached no API or stage (there is no gateway response to use).
     static func plainError(status: Int, type: String, message: String) -> ServiceResponse {
-        var response = ServiceResponse(status: status)
-        response.headers.set("Content-Type", "application/json")
-        response.headers.set("x-amzn-ErrorType", type)
-        response.headers.set("x-amz-apigw-id", RestInvocation.apigwId())
-        response.body = Array("{\"message\":\(JSONSerialization.quoted(message))}".utf8)
+        var response = ServiceResponse.error(code: type, status: status, message: message)
+        response.headers.set("x-amz-apigw-id", RequestIds.apigwId())
         return response
     }
 }

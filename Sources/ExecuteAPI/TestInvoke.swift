@@ -40,7 +40,7 @@ public enum TestInvoke {
         var invocation = RestInvocation(
             request: request, deployment: deployment, accountId: accountId, region: region,
             stage: "test-invoke-stage", stageVariables: stageVariables, isCanaryRequest: nil,
-            apiKeys: APIKeyCheck { _ in "test-invoke-api-key-id" }, backends: backends)
+            apiKeys: .any, backends: backends)
         invocation.log = log
         invocation.fixedMethod = (method, pathParameters)
         var response = await invocation.run()

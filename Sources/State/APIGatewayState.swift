@@ -67,9 +67,9 @@ public struct DeploymentRecord: Sendable {
     /// The data plane's compiled form of `definition` (routing tree, parsed templates, compiled
     /// schemas), built once when the deployment is created. State does not know its type: the
     /// data plane that serves it does.
-    public var serving: (any Sendable)?
+    public var serving: any Sendable
 
-    public init(deployment: APIGateway.Deployment, definition: RestApiDefinition, serving: (any Sendable)? = nil) {
+    public init(deployment: APIGateway.Deployment, definition: RestApiDefinition, serving: any Sendable) {
         self.deployment = deployment
         self.definition = definition
         self.serving = serving

@@ -5,6 +5,7 @@ For the data plane (deployed REST APIs answering HTTP): the server runs the Lamb
 `functions/functions.json`; `upstream` is a local HTTP echo server for HTTP integrations; `invoke`
 calls a deployed API in each of Portico's invocation forms; `rest_api` builds an API quickly."""
 
+import contextlib
 import http.client
 import http.server
 import json
@@ -56,27 +57,33 @@ class Portico:
         return status, headers, json.loads(data) if data else None
 
 
-@pytest.fixture(scope="session")
-def portico():
+@contextlib.contextmanager
+def serving(*flags):
+    """Runs the built server on a free port with `flags` until the block ends."""
     if not os.path.exists(BINARY):
         pytest.exit(f"the server binary {BINARY} does not exist: run `swift build` (Scripts/test does)", 2)
     port = free_port()
     process = subprocess.Popen(
-        [BINARY, "--port", str(port), "--log-level", "warning", "--functions", str(FUNCTIONS)],
+        [BINARY, "--port", str(port), "--log-level", "warning", *flags],
         stdout=subprocess.PIPE, stderr=sys.stderr, text=True,
     )
     ready = process.stdout.readline()
     if "ready" not in ready:
         process.kill()
-        pytest.exit(f"portico did not start: {ready!r}", 2)
-    server = Portico(port, process)
-    yield server
+        pytest.exit(f"portico {' '.join(flags)} did not start: {ready!r}", 2)
+    yield Portico(port, process)
     process.terminate()
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
         raise
+
+
+@pytest.fixture(scope="session")
+def portico():
+    with serving("--functions", str(FUNCTIONS)) as server:
+        yield server
 
 
 @pytest.fixture(autouse=True)

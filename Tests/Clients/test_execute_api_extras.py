@@ -7,8 +7,6 @@ signed). The last two run against a second Portico process started on a recordin
 import base64
 import http.server
 import json
-import subprocess
-import sys
 import threading
 import urllib.parse
 
@@ -16,7 +14,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from aws_answers import error_of
-from conftest import BINARY, Invoker, RestApi, free_port, make_client
+from conftest import Invoker, RestApi, make_client, serving
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\xff"
 
@@ -284,33 +282,11 @@ def fake_aws():
     server.server_close()
 
 
-class _Server:
-    def __init__(self, port, process):
-        self.port = port
-        self.process = process
-        self.endpoint = f"http://127.0.0.1:{port}"
-
-
 @pytest.fixture(scope="module")
 def forwarding_portico(fake_aws):
     """A second Portico sending undeclared functions and AWS integrations to `fake_aws`."""
-    port = free_port()
-    process = subprocess.Popen(
-        [BINARY, "--port", str(port), "--log-level", "warning",
-         "--lambda-endpoint", fake_aws.url, "--aws-endpoint", fake_aws.url],
-        stdout=subprocess.PIPE, stderr=sys.stderr, text=True,
-    )
-    ready = process.stdout.readline()
-    if "ready" not in ready:
-        process.kill()
-        pytest.fail(f"the second portico did not start: {ready!r}")
-    yield _Server(port, process)
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        raise
+    with serving("--lambda-endpoint", fake_aws.url, "--aws-endpoint", fake_aws.url) as server:
+        yield server
 
 
 @pytest.fixture

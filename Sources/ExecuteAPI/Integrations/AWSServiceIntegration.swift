@@ -10,8 +10,7 @@ import RestJson1
 /// `arn:aws:apigateway:{region}:{service}:action/{Action}` or `…:{service}:path/{path}`.
 enum AWSServiceIntegration {
     static func call(
-        _ integration: ServingIntegration, request: IntegrationRequest, invocation: RestInvocation, endpoint: String?,
-        http: HTTPIntegrationClient
+        _ integration: ServingIntegration, request: IntegrationRequest, invocation: RestInvocation, endpoint: String?
     ) async throws(GatewayError) -> IntegrationOutput {
         guard let uri = integration.uri else { throw .configuration("Invalid endpoint address") }
         let text = IntegrationURI.substitutePath(

@@ -75,7 +75,7 @@ struct HTTPIntegrationClient: Sendable {
                 outgoing.headers.replaceOrAdd(name: name, value: value)
             }
         }
-        outgoing.headers.add(name: "X-Amzn-Trace-Id", value: RestInvocation.traceId())
+        outgoing.headers.add(name: "X-Amzn-Trace-Id", value: RequestIds.traceId())
         if !request.body.isEmpty { outgoing.body = .bytes(ByteBuffer(bytes: request.body)) }
 
         invocation.log.add("Sending request to \(url)")

@@ -48,7 +48,7 @@ public struct IntegrationBackends: Sendable {
                     errorMessage: result.functionError == nil ? nil : result.errorMessage)
             }
             return try await AWSServiceIntegration.call(
-                integration, request: request, invocation: invocation, endpoint: awsEndpoint, http: http)
+                integration, request: request, invocation: invocation, endpoint: awsEndpoint)
         default:
             throw .configuration("Integration type \(integration.type.rawValue) is not supported")
         }

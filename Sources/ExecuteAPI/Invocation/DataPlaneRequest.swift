@@ -4,17 +4,19 @@ import RestJson1
 /// A request to a deployed API, as the server received it, with the stage already taken off
 /// the path.
 public struct DataPlaneRequest: Sendable {
-    public var method: String
+    public let method: String
     /// The raw path after the stage, starting with `/` (percent-encoding kept).
-    public var path: String
+    public let path: String
     /// The query string as sent, without `?`.
-    public var rawQuery: String
-    public var headers: Headers
-    public var body: [UInt8]
+    public let rawQuery: String
+    public let headers: Headers
+    public let body: [UInt8]
     /// The `Host` header as sent (with its port).
-    public var host: String
-    public var sourceIp: String
-    public var requestId: String
+    public let host: String
+    public let sourceIp: String
+    public let requestId: String
+    /// Query parameters, decoded (`+` is a space), in the order sent; read once, used by every step.
+    let query: [(name: String, value: String)]
 
     public init(
         method: String, path: String, rawQuery: String, headers: Headers, body: [UInt8], host: String,
@@ -28,10 +30,10 @@ public struct DataPlaneRequest: Sendable {
         self.host = host
         self.sourceIp = sourceIp
         self.requestId = requestId
+        self.query = Self.parse(query: rawQuery)
     }
 
-    /// Query parameters, decoded (`+` is a space), in the order sent.
-    var query: [(name: String, value: String)] {
+    private static func parse(query rawQuery: String) -> [(name: String, value: String)] {
         guard !rawQuery.isEmpty else { return [] }
         return rawQuery.split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// Request ids, `x-amz-apigw-id`s and trace ids for every request. They only need to be
@@ -61,7 +62,7 @@ public enum RequestIds {
     }
 
     /// `Root=1-{epoch seconds, 8 hex}-{96 bits, 24 hex}`, the X-Ray trace id form.
-    static func traceId(epochSeconds: Int) -> String {
+    static func traceId(epochSeconds: Int = Int(Date().timeIntervalSince1970)) -> String {
         let random = [next(), next()]
         return String(unsafeUninitializedCapacity: 40) { buffer in
             var index = 0

@@ -2,6 +2,7 @@ import APIGateway
 import Foundation
 import OrderedCollections
 import RestJson1
+import State
 import VTL
 
 /// One request through a REST API's pipeline (DESIGN.md §5): route → method request (API key,
@@ -16,7 +17,7 @@ struct RestInvocation {
     let stage: String
     let stageVariables: [String: String]
     let isCanaryRequest: Bool?
-    /// Whether an API key is valid for this stage; nil result means the key is unknown.
+    /// Which API keys may call.
     let apiKeys: APIKeyCheck
     let backends: IntegrationBackends
     var log: ExecutionLog? = nil
@@ -33,7 +34,7 @@ struct RestInvocation {
         let context = RequestContextVariables(
             accountId: accountId, apiId: deployment.apiId, deploymentId: deployment.deploymentId, stage: stage,
             method: routed?.0, httpMethod: request.method, requestPath: request.path, host: request.host,
-            requestId: request.requestId, extendedRequestId: Self.extendedRequestId(), identity: identity,
+            requestId: request.requestId, extendedRequestId: RequestIds.apigwId(), identity: identity,
             isCanaryRequest: isCanaryRequest, started: started)
         var sources = MappingSources(
             pathParameters: routed?.1 ?? [:], query: request.query, headers: request.headers,
@@ -293,19 +294,13 @@ struct RestInvocation {
 
     /// The headers API Gateway adds to every answer (x-amzn-RequestId is the server's).
     private func finish(_ response: inout ServiceResponse, traced: Bool) {
-        response.headers.set("x-amz-apigw-id", Self.apigwId())
+        response.headers.set("x-amz-apigw-id", RequestIds.apigwId())
         if traced, response.headers["X-Amzn-Trace-Id"] == nil {
-            response.headers.set("X-Amzn-Trace-Id", Self.traceId())
+            response.headers.set("X-Amzn-Trace-Id", RequestIds.traceId())
         }
     }
 
-    // MARK: Identifiers and log formatting
-
-    static func apigwId() -> String { RequestIds.apigwId() }
-
-    static func extendedRequestId() -> String { RequestIds.apigwId() }
-
-    static func traceId() -> String { RequestIds.traceId(epochSeconds: Int(Date().timeIntervalSince1970)) }
+    // MARK: Log formatting
 
     /// Java's `Map.toString`: `{a=1, b=2}`.
     static func javaMap(_ pairs: [(name: String, value: String)]) -> String {
@@ -315,10 +310,22 @@ struct RestInvocation {
 
 /// Whether an `x-api-key` value may call this stage: the key exists, is enabled and is in a
 /// usage plan bound to the stage. Gives the key's id.
-struct APIKeyCheck: Sendable {
-    let lookup: @Sendable (String) -> String?
+enum APIKeyCheck: Sendable {
+    case stage(APIGatewayState, apiId: String, stage: String)
+    /// TestInvokeMethod checks no key.
+    case any
 
-    func validKeyId(_ value: String) -> String? { lookup(value) }
+    /// The id of the key with this value, when it is enabled and in a usage plan bound to the stage.
+    func validKeyId(_ value: String) -> String? {
+        guard case .stage(let state, let apiId, let stage) = self else { return "test-invoke-api-key-id" }
+        guard let key = state.apiKeys.values.first(where: { $0.value == value }), key.enabled ?? false,
+            let id = key.id
+        else { return nil }
+        let planned = state.usagePlans.values.contains { plan in
+            plan.keys[id] != nil && (plan.plan.apiStages ?? []).contains { $0.apiId == apiId && $0.stage == stage }
+        }
+        return planned ? id : nil
+    }
 }
 
 /// What the integration is sent after mapping.

@@ -16,15 +16,18 @@ public struct LambdaEndpoint: Sendable {
     {
         var target = "\(url)/2015-03-31/functions/\(function.name)/invocations"
         if let qualifier = function.qualifier { target += "?Qualifier=\(qualifier)" }
+        guard let components = URLComponents(string: target), let host = components.host else {
+            throw .configuration("Invalid --lambda-endpoint \(url)")
+        }
         var request = HTTPClientRequest(url: target)
         request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "X-Amz-Invocation-Type", value: "RequestResponse")
-        // The Invoke API wants a signature; emulators accept any.
-        request.headers.add(
-            name: "Authorization",
-            value: "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/lambda/aws4_request, "
-                + "SignedHeaders=host, Signature=0")
+        // Signed like any Lambda client (emulators accept the test credentials); the region is the function's.
+        let signed = SigV4.sign(
+            method: "POST", path: components.percentEncodedPath, query: components.percentEncodedQuery ?? "",
+            headers: [("Content-Type", "application/json"), ("X-Amz-Invocation-Type", "RequestResponse")],
+            host: components.port.map { "\(host):\($0)" } ?? host, body: payload, service: "lambda",
+            region: function.region ?? "us-east-1", accessKey: "test", secretKey: "test", date: Date())
+        for (name, value) in signed { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: payload))
         do {
             // The function's own timeout is Lambda's business; allow the integration's and a margin.

@@ -1,4 +1,6 @@
 import Foundation
+import OrderedCollections
+import RestJson1
 
 /// What a Lambda invocation gave back: the payload, and Lambda's `X-Amz-Function-Error`
 /// (`Unhandled`/`Handled`) when the function failed.
@@ -13,10 +15,18 @@ public struct LambdaResult: Sendable {
 
     /// `errorMessage` of a function error's payload (what selection patterns match).
     var errorMessage: String? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(payload)) as? [String: Any] else {
+        guard case .object(let members)? = try? JSONValue.parse(payload) else {
             return String(decoding: payload, as: UTF8.self)
         }
-        return object["errorMessage"] as? String
+        guard case .string(let message)? = members["errorMessage"] else { return nil }
+        return message
+    }
+
+    /// A function error as Lambda reports one.
+    static func error(_ message: String, type: String?) -> LambdaResult {
+        var members: OrderedDictionary<String, JSONValue> = ["errorMessage": .string(message)]
+        if let type { members["errorType"] = .string(type) }
+        return LambdaResult(payload: Array(JSONValue.object(members).jsonText.utf8), functionError: "Unhandled")
     }
 }
 
@@ -48,10 +58,7 @@ public struct LambdaInvoker: Sendable {
             do {
                 return LambdaResult(payload: try await handler(payload))
             } catch {
-                let message = JSONSerialization.quoted("\(error)")
-                return LambdaResult(
-                    payload: Array("{\"errorMessage\":\(message),\"errorType\":\"Error\"}".utf8),
-                    functionError: "Unhandled")
+                return .error("\(error)", type: "Error")
             }
         }
         if let local = localFunctions.functions[function.name] {
@@ -63,15 +70,5 @@ public struct LambdaInvoker: Sendable {
         throw .configuration(
             "Lambda function \(function.name) is not known to Portico: declare it with --functions FILE, "
                 + "serve it with --lambda-endpoint URL, or register a handler")
-    }
-}
-
-extension JSONSerialization {
-    /// `text` as a JSON string literal.
-    static func quoted(_ text: String) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes]),
-            let array = String(data: data, encoding: .utf8)
-        else { return "\"\"" }
-        return String(array.dropFirst().dropLast())
     }
 }

@@ -115,7 +115,7 @@ public struct LocalFunction: Sendable {
         do {
             try process.run()
         } catch {
-            return Self.error("Runtime.InvalidEntrypoint", "cannot run \(command): \(error)")
+            return .error("cannot run \(command): \(error)", type: "Runtime.InvalidEntrypoint")
         }
         // stderr is drained on its own thread so a chatty function cannot block on a full pipe.
         let stderrDone = DispatchSemaphore(value: 0)
@@ -143,8 +143,7 @@ public struct LocalFunction: Sendable {
         stderrDone.wait()
 
         if timedOut.value {
-            return Self.error(
-                nil, "Task timed out after \(String(format: "%.2f", timeoutSeconds)) seconds")
+            return .error("Task timed out after \(String(format: "%.2f", timeoutSeconds)) seconds", type: nil)
         }
         if process.terminationStatus != 0 || process.terminationReason == .uncaughtSignal {
             if case .object? = try? JSONValue.parse(String(decoding: stdout, as: UTF8.self)) {
@@ -154,16 +153,10 @@ public struct LocalFunction: Sendable {
             let reason =
                 process.terminationReason == .uncaughtSignal
                 ? "signal: \(process.terminationStatus)" : "exit status \(process.terminationStatus)"
-            return Self.error(
-                "Runtime.ExitError", "Runtime exited with error: \(reason)" + (lastLine.map { " (\($0))" } ?? ""))
+            return .error(
+                "Runtime exited with error: \(reason)" + (lastLine.map { " (\($0))" } ?? ""), type: "Runtime.ExitError")
         }
         return LambdaResult(payload: Array(stdout))
-    }
-
-    private static func error(_ type: String?, _ message: String) -> LambdaResult {
-        var text = "{\"errorMessage\":\(JSONSerialization.quoted(message))"
-        if let type { text += ",\"errorType\":\(JSONSerialization.quoted(type))" }
-        return LambdaResult(payload: Array((text + "}").utf8), functionError: "Unhandled")
     }
 }
 

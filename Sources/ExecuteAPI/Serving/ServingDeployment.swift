@@ -14,7 +14,6 @@ public final class ServingDeployment: Sendable {
     let tree: ResourceTree
     /// Methods by resource id, then by HTTP method (`ANY` included).
     let methods: [String: [String: ServingMethod]]
-    let resourcePaths: [String: String]
     let gatewayResponses: GatewayResponseSet
     let binaryMediaTypes: [String]
     /// Where the API reads API keys from: the `x-api-key` header, or the authorizer.
@@ -26,12 +25,10 @@ public final class ServingDeployment: Sendable {
         self.apiId = apiId
         var paths: [(id: String, path: String)] = []
         var methods: [String: [String: ServingMethod]] = [:]
-        var resourcePaths: [String: String] = [:]
         let models = SchemaTable(models: definition.models)
         for (id, resource) in definition.resources {
             let path = resource.path ?? "/"
             paths.append((id, path))
-            resourcePaths[id] = path
             for (name, method) in resource.resourceMethods ?? [:] {
                 methods[id, default: [:]][name] = ServingMethod(
                     method, httpMethod: name, resourceId: id, resourcePath: path, definition: definition,
@@ -40,7 +37,6 @@ public final class ServingDeployment: Sendable {
         }
         self.tree = ResourceTree(paths: paths)
         self.methods = methods
-        self.resourcePaths = resourcePaths
         self.gatewayResponses = GatewayResponseSet(definition.gatewayResponses)
         self.binaryMediaTypes = definition.api.binaryMediaTypes ?? []
         self.apiKeyFromHeader = definition.api.apiKeySource != .authorizer
@@ -161,7 +157,6 @@ struct ServingIntegration: Sendable {
     let type: APIGateway.IntegrationType
     let httpMethod: String?
     let uri: String?
-    let credentials: String?
     /// `integration.request.{location}.{name}` ← a source expression, in key order.
     let requestParameters: [(target: String, source: String)]
     let requestTemplates: TemplateTable
@@ -176,7 +171,6 @@ struct ServingIntegration: Sendable {
         self.type = integration.type ?? .mock
         self.httpMethod = integration.httpMethod
         self.uri = integration.uri
-        self.credentials = integration.credentials
         self.requestParameters = (integration.requestParameters ?? [:]).sorted { $0.key < $1.key }.map {
             ($0.key, $0.value)
         }
@@ -259,20 +253,14 @@ struct GatewayResponseSet: Sendable {
 /// The API's models as parsed JSON, compiled into schemas on demand while a deployment is built.
 struct SchemaTable {
     let documents: [String: JSONValue]
-    let broken: Set<String>
 
+    /// Models whose schema is not JSON are left out; a method that uses one fails validation.
     init(models: OrderedDictionary<String, APIGateway.Model>) {
         var documents: [String: JSONValue] = [:]
-        var broken: Set<String> = []
         for (name, model) in models {
-            if let text = model.schema, let value = try? JSONValue.parse(text) {
-                documents[name] = value
-            } else {
-                broken.insert(name)
-            }
+            if let text = model.schema, let value = try? JSONValue.parse(text) { documents[name] = value }
         }
         self.documents = documents
-        self.broken = broken
     }
 
     func schema(named name: String) -> Result<JSONSchema, JSONSchema.CompileError> {
