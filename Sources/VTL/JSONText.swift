@@ -5,11 +5,36 @@ public enum JSONText {
     ///   does not.
     public static func write(_ value: Value, escapingSlashes: Bool = true) -> String {
         var output = ""
-        write(value, to: &output, escapingSlashes: escapingSlashes)
+        var path: [ObjectIdentifier] = []
+        append(value, to: &output, escapingSlashes: escapingSlashes, path: &path)
         return output
     }
 
-    private static func write(_ value: Value, to output: inout String, escapingSlashes: Bool) {
+    /// `path` holds the lists and maps being written around `value`: one met again (a cycle), or
+    /// nesting past `Value.maximumPrintDepth`, is written as `null` rather than forever.
+    static func append(_ value: Value, to output: inout String, escapingSlashes: Bool, path: inout [ObjectIdentifier]) {
+        let identity: ObjectIdentifier
+        switch value {
+        case .list(let list): identity = ObjectIdentifier(list)
+        case .map(let map): identity = ObjectIdentifier(map)
+        default:
+            write(value, to: &output, escapingSlashes: escapingSlashes, path: &path)
+            return
+        }
+        if path.contains(identity) || path.count >= Value.maximumPrintDepth
+            || output.utf8.count > Value.maximumPrintBytes
+        {
+            output += "null"
+            return
+        }
+        path.append(identity)
+        defer { path.removeLast() }
+        write(value, to: &output, escapingSlashes: escapingSlashes, path: &path)
+    }
+
+    private static func write(
+        _ value: Value, to output: inout String, escapingSlashes: Bool, path: inout [ObjectIdentifier]
+    ) {
         switch value {
         case .null: output += "null"
         case .bool(let bool): output += bool ? "true" : "false"
@@ -22,7 +47,7 @@ public enum JSONText {
             output += "["
             for (offset, item) in list.items.enumerated() {
                 if offset > 0 { output += "," }
-                write(item, to: &output, escapingSlashes: escapingSlashes)
+                append(item, to: &output, escapingSlashes: escapingSlashes, path: &path)
             }
             output += "]"
         case .map(let map):
@@ -31,7 +56,7 @@ public enum JSONText {
                 if offset > 0 { output += "," }
                 quote(entry.key, to: &output, escapingSlashes: escapingSlashes)
                 output += ":"
-                write(entry.value, to: &output, escapingSlashes: escapingSlashes)
+                append(entry.value, to: &output, escapingSlashes: escapingSlashes, path: &path)
             }
             output += "}"
         case .object(let object): quote(object.text, to: &output, escapingSlashes: escapingSlashes)

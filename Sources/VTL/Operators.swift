@@ -3,8 +3,11 @@ import BigInt
 /// Velocity 1.7's operators on Java values: numbers keep Java's integer and floating semantics
 /// (integer division truncates, integers widen instead of overflowing), `+` joins text when either
 /// side is not a number, and equality compares numbers by value and other types by `toString`.
+/// No operands make an operator trap; a `BigInteger` past `BigNumbers.maximumBits` fails the render.
 enum Operators {
-    static func apply(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, options: RenderOptions) -> Value {
+    static func apply(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, options: RenderOptions) throws(RenderError)
+        -> Value
+    {
         switch op {
         case .equal: return .bool(equal(lhs, rhs, options: options))
         case .notEqual: return .bool(!equal(lhs, rhs, options: options))
@@ -17,11 +20,11 @@ enum Operators {
             default: return .bool(order >= 0)
             }
         case .add:
-            if let result = arithmetic(op, lhs, rhs) { return result }
+            if let result = try arithmetic(op, lhs, rhs) { return result }
             if lhs.isNull || rhs.isNull { return .null }
             return .string(lhs.text + rhs.text)
         case .subtract, .multiply, .divide, .remainder:
-            return arithmetic(op, lhs, rhs) ?? .null
+            return try arithmetic(op, lhs, rhs) ?? .null
         case .and, .or:
             return .bool(op == .and ? lhs.isTruthy && rhs.isTruthy : lhs.isTruthy || rhs.isTruthy)
         }
@@ -63,16 +66,18 @@ enum Operators {
         }
     }
 
-    private static func arithmetic(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value) -> Value? {
+    private static func arithmetic(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value) throws(RenderError) -> Value? {
         if let a = lhs.bigIntegerValue, let b = rhs.bigIntegerValue,
             lhs.isBigInteger || rhs.isBigInteger
         {
+            // A product's size is the sum of its factors': refused before it is computed.
+            if op == .multiply, a.bitWidth + b.bitWidth > BigNumbers.maximumBits + 64 { throw BigNumbers.tooLarge }
             switch op {
-            case .add: return .integerOrBig(a + b)
-            case .subtract: return .integerOrBig(a - b)
-            case .multiply: return .integerOrBig(a * b)
-            case .divide: return b == 0 ? .null : .integerOrBig(a / b)
-            case .remainder: return b == 0 ? .null : .integerOrBig(a % b)
+            case .add: return try .integerOrBig(a + b)
+            case .subtract: return try .integerOrBig(a - b)
+            case .multiply: return try .integerOrBig(a * b)
+            case .divide: return b == 0 ? .null : try .integerOrBig(a / b)
+            case .remainder: return b == 0 ? .null : try .integerOrBig(a % b)
             default: return nil
             }
         }
@@ -81,20 +86,21 @@ enum Operators {
             switch op {
             case .add:
                 let (sum, overflow) = a.addingReportingOverflow(b)
-                return overflow ? .integerOrBig(BigInt(a) + BigInt(b)) : .integer(sum)
+                return overflow ? try .integerOrBig(BigInt(a) + BigInt(b)) : .integer(sum)
             case .subtract:
                 let (difference, overflow) = a.subtractingReportingOverflow(b)
-                return overflow ? .integerOrBig(BigInt(a) - BigInt(b)) : .integer(difference)
+                return overflow ? try .integerOrBig(BigInt(a) - BigInt(b)) : .integer(difference)
             case .multiply:
                 let (product, overflow) = a.multipliedReportingOverflow(by: b)
-                return overflow ? .integerOrBig(BigInt(a) * BigInt(b)) : .integer(product)
+                return overflow ? try .integerOrBig(BigInt(a) * BigInt(b)) : .integer(product)
             case .divide:
-                // Velocity logs a division by zero and gives null.
+                // Velocity logs a division by zero and gives null. Long.MIN_VALUE / -1 wraps to
+                // Long.MIN_VALUE in Java (Velocity 1.7 does not widen a quotient).
                 guard b != 0 else { return .null }
-                return .integer(a / b)
+                return .integer(a.dividedReportingOverflow(by: b).partialValue)
             case .remainder:
                 guard b != 0 else { return .null }
-                return .integer(a % b)
+                return .integer(a.remainderReportingOverflow(dividingBy: b).partialValue)
             default:
                 return nil
             }
@@ -135,9 +141,10 @@ extension Value {
         return false
     }
 
-    /// An integer result: a `Long` when it fits, else a `BigInteger`.
-    static func integerOrBig(_ value: BigInt) -> Value {
+    /// An integer result: a `Long` when it fits, else a `BigInteger` within the engine's bound.
+    static func integerOrBig(_ value: BigInt) throws(RenderError) -> Value {
         if let small = Int(exactly: value) { return .integer(small) }
+        if value.bitWidth > BigNumbers.maximumBits { throw BigNumbers.tooLarge }
         return .bigInteger(value)
     }
 }

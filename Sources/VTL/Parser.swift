@@ -25,6 +25,14 @@ struct Parser {
     /// Block directives the parser is inside, innermost last (for error messages).
     private var openBlocks: [String] = []
 
+    /// How deeply blocks, parentheses, lists, maps, method arguments and indexes may nest. The
+    /// parser, the renderer and the release of a parsed template all recurse once per level, so
+    /// the bound keeps hostile text from exhausting a thread's stack.
+    static let maximumNesting = 100
+    private var nesting = 0
+    /// Set when the bound was passed, so that backtracking never swallows that failure.
+    private var tooDeep = false
+
     mutating func parseTemplate() throws(TemplateError) -> [Node] {
         let (nodes, terminator) = try parseNodes()
         if let terminator {
@@ -118,8 +126,9 @@ struct Parser {
                     guard case .macroCall(let name, let arguments, _, _)? = try parseDirective(name) else {
                         throw error("Invalid block macro call", at: start)
                     }
+                    try enter(at: start)
                     openBlocks.append("@" + name)
-                    defer { openBlocks.removeLast() }
+                    defer { leave() }
                     let (body, terminator) = try parseNodes()
                     guard terminator == "end" else { throw error("#@\(name) has no #end", at: start) }
                     let source = String(decoding: bytes[start..<index], as: UTF8.self)
@@ -233,8 +242,9 @@ struct Parser {
             var branches: [(condition: Expression, body: [Node])] = []
             var otherwise: [Node]?
             var condition = try parseCondition(for: name, start: start)
+            try enter(at: start)
             openBlocks.append("if")
-            defer { openBlocks.removeLast() }
+            defer { leave() }
             while true {
                 let (body, terminator) = try parseNodes()
                 guard let terminator else { throw error("#if has no #end", at: start) }
@@ -265,8 +275,9 @@ struct Parser {
             skipSpace()
             try expect(")", "Expected ')' to close #foreach")
             gobbleLineEnd()
+            try enter(at: start)
             openBlocks.append("foreach")
-            defer { openBlocks.removeLast() }
+            defer { leave() }
             let (body, terminator) = try parseNodes()
             guard let terminator else { throw error("#foreach has no #end", at: start) }
             var otherwise: [Node]?
@@ -307,8 +318,9 @@ struct Parser {
             skipSpace()
             try expect(")", "Expected ')' to close #define")
             gobbleLineEnd()
+            try enter(at: start)
             openBlocks.append("define")
-            defer { openBlocks.removeLast() }
+            defer { leave() }
             let (body, terminator) = try parseNodes()
             guard terminator == "end" else { throw error("#define has no #end", at: start) }
             return .define(name: target.reference.name, body: body)
@@ -337,8 +349,9 @@ struct Parser {
                 parameters.append(try parseReference().reference.name)
             }
             gobbleLineEnd()
+            try enter(at: start)
             openBlocks.append("macro")
-            defer { openBlocks.removeLast() }
+            defer { leave() }
             // Defined before its body is read, so it may call itself; the first definition wins.
             let existing = macros[macroName]
             if existing == nil { macros[macroName] = Macro(parameters: parameters, body: []) }
@@ -424,16 +437,25 @@ struct Parser {
                 index += 1
                 let member = readIdentifier()
                 if index < bytes.count, bytes[index] == UInt8(ascii: "(") {
+                    try enter(at: index)
                     index += 1
                     steps.append(.method(member, try parseArguments(closing: UInt8(ascii: ")"))))
+                    leave(closingBlock: false)
                 } else {
                     steps.append(.property(member))
                 }
             } else if bytes[index] == UInt8(ascii: "[") {
                 let save = index
+                try enter(at: index)
+                defer { leave(closingBlock: false) }
                 index += 1
                 skipSpace()
-                guard let expression = try? parseExpression() else {
+                let expression: Expression
+                do throws(TemplateError) {
+                    expression = try parseExpression()
+                } catch {
+                    // Not an index after all (`$a[` followed by text); a template too deep still fails.
+                    if tooDeep { throw error }
                     index = save
                     break
                 }
@@ -517,14 +539,15 @@ struct Parser {
 
     private mutating func parseBinary(level: Int) throws(TemplateError) -> Expression {
         guard level < Self.levels.count else { return try parseUnary() }
-        var left = try parseBinary(level: level + 1)
+        let first = try parseBinary(level: level + 1)
+        var rest: [(BinaryOperator, Expression)] = []
         while true {
             skipSpace()
-            guard let (symbol, op) = Self.levels[level].first(where: { matchesOperator($0.0) }) else { return left }
+            guard let (symbol, op) = Self.levels[level].first(where: { matchesOperator($0.0) }) else { break }
             index += symbol.utf8.count
-            let right = try parseBinary(level: level + 1)
-            left = .binary(op, left, right)
+            rest.append((op, try parseBinary(level: level + 1)))
         }
+        return rest.isEmpty ? first : .chain(first, rest)
     }
 
     private func matchesOperator(_ symbol: String) -> Bool {
@@ -539,18 +562,24 @@ struct Parser {
     }
 
     private mutating func parseUnary() throws(TemplateError) -> Expression {
-        skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "!"),
-            !(index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "="))
-        {
-            index += 1
-            return .not(try parseUnary())
+        // Negations are counted in a loop, not nested: `!!!x` is `!x`, `!!x` is `x`'s truth.
+        var negations = 0
+        while true {
+            skipSpace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "!"),
+                !(index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "="))
+            {
+                index += 1
+            } else if matchesOperator("not") {
+                index += 3
+            } else {
+                break
+            }
+            negations += 1
         }
-        if matchesOperator("not") {
-            index += 3
-            return .not(try parseUnary())
-        }
-        return try parsePrimary()
+        let operand = try parsePrimary()
+        if negations == 0 { return operand }
+        return negations % 2 == 1 ? .not(operand) : .not(.not(operand))
     }
 
     /// A macro or method argument: in 1.7 a value, a reference, a list, a map or a range, but no
@@ -564,17 +593,39 @@ struct Parser {
         guard index < bytes.count else { throw error("Expected a value", at: index) }
         let byte = bytes[index]
         switch byte {
+        case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
+            try enter(at: index)
+            defer { leave(closingBlock: false) }
+            return try parseGroup(byte)
+        case UInt8(ascii: "$"):
+            guard isReference(at: index) else { throw error("Expected a reference", at: index) }
+            return .reference(try parseReference().reference)
+        case UInt8(ascii: "\""), UInt8(ascii: "'"):
+            return try parseString()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return try parseNumber()
+        default:
+            if matchesOperator("true") {
+                index += 4
+                return .literal(.bool(true))
+            }
+            if matchesOperator("false") {
+                index += 5
+                return .literal(.bool(false))
+            }
+            throw error("Unexpected '\(Character(UnicodeScalar(byte)))'", at: index)
+        }
+    }
+
+    /// A parenthesized expression, a list or range, or a map.
+    private mutating func parseGroup(_ byte: UInt8) throws(TemplateError) -> Expression {
+        switch byte {
         case UInt8(ascii: "("):
             index += 1
             let inner = try parseExpression()
             skipSpace()
             try expect(")", "Expected ')'")
             return inner
-        case UInt8(ascii: "$"):
-            guard isReference(at: index) else { throw error("Expected a reference", at: index) }
-            return .reference(try parseReference().reference)
-        case UInt8(ascii: "\""), UInt8(ascii: "'"):
-            return try parseString()
         case UInt8(ascii: "["):
             index += 1
             skipSpace()
@@ -602,7 +653,7 @@ struct Parser {
                 try expect("]", "Expected ',' or ']' in a list")
                 return .list(items)
             }
-        case UInt8(ascii: "{"):
+        default:
             index += 1
             var entries: [(Expression, Expression)] = []
             skipSpace()
@@ -624,18 +675,6 @@ struct Parser {
                 try expect("}", "Expected ',' or '}' in a map")
                 return .map(entries)
             }
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return try parseNumber()
-        default:
-            if matchesOperator("true") {
-                index += 4
-                return .literal(.bool(true))
-            }
-            if matchesOperator("false") {
-                index += 5
-                return .literal(.bool(false))
-            }
-            throw error("Unexpected '\(Character(UnicodeScalar(byte)))'", at: index)
         }
     }
 
@@ -672,6 +711,10 @@ struct Parser {
             return .literal(.double(value))
         }
         if let value = Int(text) { return .literal(.integer(value)) }
+        // Reading decimal digits into a BigInt is quadratic: numbers past the engine's bound are refused.
+        guard text.utf8.count <= BigNumbers.maximumDigits else {
+            throw error("Number \(text.prefix(20))… has more than \(BigNumbers.maximumDigits) digits", at: start)
+        }
         guard let big = BigInt(text) else { throw error("Invalid number \(text)", at: start) }
         return .literal(.bigInteger(big))
     }
@@ -705,15 +748,31 @@ struct Parser {
         var inner = Parser(content)
         inner.macros = macros
         inner.isTemplate = false
+        inner.nesting = nesting
         do {
             return .interpolated(try inner.parseTemplate())
         } catch let failure {
             let (line, column) = position(of: contentStart)
+            tooDeep = inner.tooDeep
             throw TemplateError(message: failure.message, line: line + failure.line - 1, column: column)
         }
     }
 
     // MARK: Helpers
+
+    /// One level deeper (see `maximumNesting`); `leave()` ends it and closes a block if one opened.
+    private mutating func enter(at offset: Int) throws(TemplateError) {
+        nesting += 1
+        if nesting > Self.maximumNesting {
+            tooDeep = true
+            throw error("Template nesting exceeds \(Self.maximumNesting) levels", at: offset)
+        }
+    }
+
+    private mutating func leave(closingBlock: Bool = true) {
+        nesting -= 1
+        if closingBlock { openBlocks.removeLast() }
+    }
 
     private func starts(with text: String, at position: Int) -> Bool {
         let utf8 = Array(text.utf8)

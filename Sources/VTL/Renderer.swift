@@ -36,8 +36,18 @@ public struct RenderOptions: Sendable {
     public var nullEqualsEmptyString = false
     /// Bounds that keep a template from hanging or exhausting the server.
     public var maximumLoopIterations = 100_000
-    public var maximumDepth = 64
+    /// Blocks entered and macros, `#define`s and `#evaluate`s called, one inside another.
+    public var maximumDepth = 250
     public var maximumOutputBytes = 10 * 1024 * 1024
+    /// The largest string a render may build (by interpolation, `+` or a method), in bytes.
+    public var maximumStringBytes = 10 * 1024 * 1024
+    /// The most elements a list or map may reach through a template's own methods.
+    public var maximumCollectionSize = 1_000_000
+    /// Nodes rendered plus expressions evaluated: the work one render may do.
+    public var maximumSteps = 20_000_000
+    /// Wall-clock time one render may take, for the work steps do not count (a costly regex,
+    /// a large document); nil for none.
+    public var maximumDuration: Duration? = .seconds(10)
 
     public init() {}
 }
@@ -45,10 +55,13 @@ public struct RenderOptions: Sendable {
 /// Why a render failed.
 public struct RenderError: Error, Sendable, CustomStringConvertible, Equatable {
     public var message: String
+    /// What a host object that failed the render calls its failure, for the host to recognise.
+    public var code: String?
     public var description: String { message }
 
-    public init(message: String) {
+    public init(message: String, code: String? = nil) {
         self.message = message
+        self.code = code
     }
 }
 
@@ -67,6 +80,8 @@ struct Renderer {
     var output = ""
     var depth = 0
     var iterations = 0
+    var steps = 0
+    let deadline: ContinuousClock.Instant?
     /// The `$foreach` objects of the loops the renderer is in, innermost last.
     var loops: [LoopState] = []
 
@@ -74,6 +89,41 @@ struct Renderer {
         self.variables = variables
         self.macros = macros
         self.options = options
+        deadline = options.maximumDuration.map { ContinuousClock.now + $0 }
+    }
+
+    /// Counts one step of work and fails the render past its budget of steps or time.
+    mutating func step() throws(Interruption) {
+        steps += 1
+        if steps > options.maximumSteps {
+            throw .failure(RenderError(message: "Template evaluation exceeds \(options.maximumSteps) steps"))
+        }
+        // Reading the clock costs more than a step: look at it every 4,096 steps.
+        if steps & 0xFFF == 0, let deadline, ContinuousClock.now > deadline {
+            throw .failure(
+                RenderError(message: "Template evaluation exceeds \(options.maximumDuration ?? .zero)"))
+        }
+    }
+
+    /// A list or map a method may have grown: refused past `maximumCollectionSize`.
+    func checkSize(of receiver: Value) throws(Interruption) {
+        let count: Int
+        switch receiver {
+        case .list(let list): count = list.items.count
+        case .map(let map): count = map.entries.count
+        default: return
+        }
+        if count > options.maximumCollectionSize {
+            throw .failure(RenderError(message: "A collection exceeds \(options.maximumCollectionSize) elements"))
+        }
+    }
+
+    /// A string the render built: refused past `maximumStringBytes`.
+    func checked(_ value: Value) throws(Interruption) -> Value {
+        if case .string(let string) = value, string.utf8.count > options.maximumStringBytes {
+            throw .failure(RenderError(message: "A string exceeds \(options.maximumStringBytes) bytes"))
+        }
+        return value
     }
 
     mutating func write(_ text: String) throws(Interruption) {
@@ -88,6 +138,7 @@ struct Renderer {
     }
 
     mutating func render(_ node: Node) throws(Interruption) {
+        try step()
         switch node {
         case .text(let text), .literal(let text):
             try write(text)
@@ -104,6 +155,9 @@ struct Renderer {
                 try write(String(repeating: "\\", count: backslashes / 2) + shown)
                 return
             }
+            if backslashes % 2 == 0, let problem = value.printProblem(maximumBytes: options.maximumOutputBytes) {
+                throw .failure(RenderError(message: problem))
+            }
             try write(String(repeating: "\\", count: backslashes / 2))
             try write(backslashes % 2 == 1 ? source : value.text)
         case .set(let reference, let expression):
@@ -113,12 +167,14 @@ struct Renderer {
             try assign(value, to: reference)
         case .if(let branches, let otherwise):
             for branch in branches where try evaluate(branch.condition).isTruthy {
-                try render(branch.body)
+                try nested { renderer throws(Interruption) in try renderer.render(branch.body) }
                 return
             }
-            if let otherwise { try render(otherwise) }
+            if let otherwise { try nested { renderer throws(Interruption) in try renderer.render(otherwise) } }
         case .foreach(let variable, let collection, let body, let otherwise):
-            try renderLoop(variable: variable, collection: collection, body: body, otherwise: otherwise)
+            try nested { renderer throws(Interruption) in
+                try renderer.renderLoop(variable: variable, collection: collection, body: body, otherwise: otherwise)
+            }
         case .break:
             throw .break
         case .stop:
@@ -262,11 +318,14 @@ struct Renderer {
             case .method(let name, let arguments):
                 var values: [Value] = []
                 for argument in arguments { values.append(try evaluate(argument)) }
+                let receiver = value
                 do {
                     value = try JavaMethods.call(name, on: value, arguments: values)
                 } catch {
                     throw .failure(error)
                 }
+                value = try checked(value)
+                try checkSize(of: receiver)
             case .index(let expression):
                 let key = try evaluate(expression)
                 do throws(RenderError) {
@@ -280,17 +339,21 @@ struct Renderer {
     }
 
     mutating func evaluate(_ expression: Expression) throws(Interruption) -> Value {
+        try step()
         switch expression {
         case .literal(let value):
             return value
         case .interpolated(let nodes):
             var copy = self
             copy.output = ""
+            copy.depth += 1
             try copy.render(nodes)
             variables = copy.variables
-            return .string(copy.output)
+            steps = copy.steps
+            return try checked(.string(copy.output))
         case .list(let items):
             var values: [Value] = []
+            values.reserveCapacity(items.count)
             for item in items { values.append(try evaluate(item)) }
             return .list(ListValue(values))
         case .map(let entries):
@@ -303,7 +366,8 @@ struct Renderer {
             guard case .integer(let from) = try evaluate(low), case .integer(let to) = try evaluate(high) else {
                 return .null
             }
-            if abs(to - from) > options.maximumLoopIterations {
+            let (span, overflow) = to.subtractingReportingOverflow(from)
+            if overflow || span.magnitude > UInt(options.maximumLoopIterations) {
                 throw .failure(RenderError(message: "Range [\(from)..\(to)] is too large"))
             }
             let values = from <= to ? Array(from...to) : Array((to...from).reversed())
@@ -312,16 +376,25 @@ struct Renderer {
             return try evaluate(reference)
         case .not(let inner):
             return .bool(!(try evaluate(inner).isTruthy))
-        case .binary(.and, let left, let right):
-            guard try evaluate(left).isTruthy else { return .bool(false) }
-            return .bool(try evaluate(right).isTruthy)
-        case .binary(.or, let left, let right):
-            if try evaluate(left).isTruthy { return .bool(true) }
-            return .bool(try evaluate(right).isTruthy)
-        case .binary(let op, let left, let right):
-            let lhs = try evaluate(left)
-            let rhs = try evaluate(right)
-            return Operators.apply(op, lhs, rhs, options: options)
+        case .chain(let first, let rest):
+            // Left to right, as Velocity's left-nested operator nodes evaluate; && and || stop early.
+            var value = try evaluate(first)
+            for (op, operand) in rest {
+                switch op {
+                case .and: value = .bool(value.isTruthy ? try evaluate(operand).isTruthy : false)
+                case .or: value = .bool(value.isTruthy ? true : try evaluate(operand).isTruthy)
+                default:
+                    let rhs = try evaluate(operand)
+                    let result: Value
+                    do throws(RenderError) {
+                        result = try Operators.apply(op, value, rhs, options: options)
+                    } catch {
+                        throw .failure(error)
+                    }
+                    value = try checked(result)
+                }
+            }
+            return value
         }
     }
 }

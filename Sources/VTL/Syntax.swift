@@ -41,7 +41,9 @@ indirect enum Expression: Sendable {
     case range(Expression, Expression)
     case reference(Reference)
     case not(Expression)
-    case binary(BinaryOperator, Expression, Expression)
+    /// Operands of one precedence level joined left to right (`a + b - c`): kept flat so a long
+    /// chain neither nests deeply nor recurses when it is evaluated.
+    case chain(Expression, [(BinaryOperator, Expression)])
 }
 
 enum BinaryOperator: Sendable {

@@ -47,6 +47,13 @@ public final class ListValue: @unchecked Sendable {
         self.items = items
         self.printsAsJSON = printsAsJSON
     }
+
+    deinit {
+        guard items.contains(where: \.isCollection) else { return }
+        var pending: [Value] = []
+        swap(&pending, &items)
+        Value.release(&pending)
+    }
 }
 
 /// A Java `LinkedHashMap`: keys keep their insertion order, as they print.
@@ -59,6 +66,46 @@ public final class MapValue: @unchecked Sendable {
     public init(_ entries: OrderedDictionary<String, Value> = [:], stringKeysOnly: Bool = false) {
         self.entries = entries
         self.stringKeysOnly = stringKeysOnly
+    }
+
+    deinit {
+        guard entries.values.contains(where: \.isCollection) else { return }
+        var pending = Array(entries.values)
+        entries = [:]
+        Value.release(&pending)
+    }
+}
+
+extension Value {
+    var isCollection: Bool {
+        switch self {
+        case .list, .map: true
+        default: false
+        }
+    }
+
+    /// Releases nested lists and maps one at a time instead of one inside another: a template can
+    /// nest them thousands deep, and a release that recursed once per level would exhaust the stack.
+    fileprivate static func release(_ pending: inout [Value]) {
+        while var value = pending.popLast() {
+            switch value {
+            case .list(var list):
+                value = .null
+                // Only a list nothing else holds may be emptied.
+                if isKnownUniquelyReferenced(&list) {
+                    pending.append(contentsOf: list.items)
+                    list.items = []
+                }
+            case .map(var map):
+                value = .null
+                if isKnownUniquelyReferenced(&map) {
+                    pending.append(contentsOf: map.entries.values)
+                    map.entries = [:]
+                }
+            default:
+                break
+            }
+        }
     }
 }
 
@@ -73,7 +120,10 @@ public protocol HostObject: Sendable {
 }
 
 extension Value {
-    /// Java's `toString` of the value, as Velocity renders it.
+    /// Java's `toString` of the value, as Velocity renders it. A list or map that holds itself
+    /// prints `(this Collection)` or `(this Map)` there, as Java's do; a longer cycle, or nesting
+    /// past `maximumPrintDepth`, prints `…` where Java would overflow its stack (the renderer
+    /// refuses those first: `printProblem`).
     public var text: String {
         switch self {
         case .null: return "null"
@@ -83,13 +133,123 @@ extension Value {
         case .bigDecimal(let text): return text
         case .double(let double): return JavaNumbers.doubleText(double)
         case .bool(let bool): return bool ? "true" : "false"
-        case .list(let list):
-            if list.printsAsJSON { return JSONText.write(self) }
-            return "[" + list.items.map(\.text).joined(separator: ", ") + "]"
-        case .map(let map):
-            return "{" + map.entries.map { "\($0.key)=\($0.value.text)" }.joined(separator: ", ") + "}"
+        case .list, .map:
+            var output = ""
+            var path: [ObjectIdentifier] = []
+            appendCollectionText(to: &output, path: &path)
+            return output
         case .object(let object): return object.text
         }
+    }
+
+    /// How deeply lists and maps may nest and still print.
+    static let maximumPrintDepth = 1000
+    /// Where printing a list or map stops: past any string a render may build.
+    static let maximumPrintBytes = 64 * 1024 * 1024
+
+    private func appendCollectionText(to output: inout String, path: inout [ObjectIdentifier]) {
+        let identity: ObjectIdentifier
+        switch self {
+        case .list(let list): identity = ObjectIdentifier(list)
+        case .map(let map): identity = ObjectIdentifier(map)
+        default:
+            output += text
+            return
+        }
+        // Past a cycle, the depth bound or a length no render keeps, stop printing.
+        if path.contains(identity) || path.count >= Self.maximumPrintDepth || output.utf8.count > Self.maximumPrintBytes
+        {
+            output += "…"
+            return
+        }
+        if case .list(let list) = self, list.printsAsJSON {
+            JSONText.append(self, to: &output, escapingSlashes: true, path: &path)
+            return
+        }
+        path.append(identity)
+        defer { path.removeLast() }
+        switch self {
+        case .list(let list):
+            output += "["
+            for (offset, item) in list.items.enumerated() {
+                if offset > 0 { output += ", " }
+                if case .list(let inner) = item, inner === list {
+                    output += "(this Collection)"
+                } else {
+                    item.appendCollectionText(to: &output, path: &path)
+                }
+            }
+            output += "]"
+        case .map(let map):
+            output += "{"
+            for (offset, entry) in map.entries.enumerated() {
+                if offset > 0 { output += ", " }
+                output += entry.key + "="
+                if case .map(let inner) = entry.value, inner === map {
+                    output += "(this Map)"
+                } else {
+                    entry.value.appendCollectionText(to: &output, path: &path)
+                }
+            }
+            output += "}"
+        default:
+            break
+        }
+    }
+
+    /// Why the value cannot be printed as Java prints it (a list or map inside itself through
+    /// another, nesting past `maximumPrintDepth`), or would print longer than `maximumBytes`;
+    /// nil when it prints. Sizes are kept per list and map, so shared ones are measured once.
+    func printProblem(maximumBytes: Int) -> String? {
+        guard isCollection else { return nil }
+        var sizes: [ObjectIdentifier: Int] = [:]
+        var path: Set<ObjectIdentifier> = []
+        do throws(RenderError) {
+            if try printedSize(sizes: &sizes, path: &path, maximumBytes: maximumBytes) > maximumBytes {
+                return "A list or map prints longer than \(maximumBytes) bytes"
+            }
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+
+    private func printedSize(sizes: inout [ObjectIdentifier: Int], path: inout Set<ObjectIdentifier>, maximumBytes: Int)
+        throws(RenderError) -> Int
+    {
+        let identity: ObjectIdentifier
+        let children: [Value]
+        switch self {
+        case .list(let list):
+            identity = ObjectIdentifier(list)
+            children = list.items
+        case .map(let map):
+            identity = ObjectIdentifier(map)
+            children = Array(map.entries.values)
+        case .string(let string): return string.utf8.count
+        case .object: return 64
+        default: return text.utf8.count
+        }
+        if let size = sizes[identity] { return size }
+        if path.contains(identity) { throw RenderError(message: "A list or map contains itself through another") }
+        if path.count >= Self.maximumPrintDepth {
+            throw RenderError(message: "Lists and maps nest deeper than \(Self.maximumPrintDepth) levels")
+        }
+        path.insert(identity)
+        defer { path.remove(identity) }
+        var size = 2
+        for child in children {
+            switch (self, child) {
+            case (.list(let outer), .list(let inner)) where outer === inner: size += 20
+            case (.map(let outer), .map(let inner)) where outer === inner: size += 12
+            default: size += try child.printedSize(sizes: &sizes, path: &path, maximumBytes: maximumBytes) + 2
+            }
+            // Past the bound the exact size no longer matters.
+            if size > maximumBytes { break }
+        }
+        if case .map(let map) = self { size += map.entries.keys.reduce(0) { $0 + $1.utf8.count + 1 } }
+        sizes[identity] = size
+        return size
     }
 
     /// Velocity's truth: false and null are false; everything else is true.
