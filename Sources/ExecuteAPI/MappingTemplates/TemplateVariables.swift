@@ -2,6 +2,7 @@ import BigInt
 import Foundation
 import OrderedCollections
 import RestJson1
+import Synchronization
 import VTL
 
 /// What a mapping template sees: `$input`, `$util`, `$context` and `$stageVariables`, with API
@@ -37,7 +38,7 @@ public struct MappingTemplateRequest: Sendable {
     /// it (`$context.responseOverride`, `$context.requestOverride`) can be read after rendering.
     public func variables(context: Value) -> [String: Value] {
         [
-            "input": .object(InputVariable(request: self)),
+            "input": .object(InputVariable(request: self, parsed: ParsedBody())),
             "util": .object(UtilVariable()),
             "context": context,
             "stageVariables": .map(MapValue(stageVariables.mapValues(Value.string))),
@@ -54,23 +55,52 @@ public struct MappingTemplateRequest: Sendable {
     }
 }
 
+/// The request body read as JSON once per render, however many `$input.json`/`$input.path`
+/// calls read it (a template calling them in a loop would otherwise parse a large body each time).
+final class ParsedBody: Sendable {
+    private let document = Mutex<Result<JSONValue, RenderError>?>(nil)
+
+    func value(_ parse: () -> Result<JSONValue, RenderError>) throws(RenderError) -> JSONValue {
+        let result =
+            document.withLock { cached in
+                if let cached { return cached }
+                let result = parse()
+                cached = result
+                return result
+            }
+        return try result.get()
+    }
+}
+
 /// `$input`: the request body and parameters.
 struct InputVariable: HostObject {
     let request: MappingTemplateRequest
+    let parsed: ParsedBody
+
+    /// Marks the render error of a body that is not JSON: API Gateway answers it with a 400.
+    static let bodyNotJSON = "BodyNotJSON"
 
     /// The body as JSON; an empty body reads as `{}`. A body that is not JSON fails the
     /// render, except plain words, which JsonPath's permissive parser reads as one string.
-    func document() throws -> JSONValue {
-        if request.body.isEmpty { return .object([:]) }
-        let body = request.body.trimmingCharacters(in: .whitespacesAndNewlines)
-        // Only blank text: there is no document, and every path finds nothing.
-        if body.isEmpty { return .null }
-        if body == "null" { throw RenderError(message: "The request body is JSON null") }
-        if let document = try? JSONValue.parse(request.body) { return document }
-        if let first = body.unicodeScalars.first, !"{[\"".unicodeScalars.contains(first) {
-            return .string(body)
+    func document() throws(RenderError) -> JSONValue {
+        try parsed.value {
+            if request.body.isEmpty { return .success(.object([:])) }
+            let body = request.body.trimmingCharacters(in: .whitespacesAndNewlines)
+            // Only blank text: there is no document, and every path finds nothing.
+            if body.isEmpty { return .success(.null) }
+            if body == "null" { return .failure(RenderError(message: "The request body is JSON null")) }
+            let failure: JSONParseError
+            do throws(JSONParseError) {
+                return .success(try JSONValue.parse(request.body))
+            } catch {
+                failure = error
+            }
+            if let first = body.unicodeScalars.first, !"{[\"".unicodeScalars.contains(first) {
+                return .success(.string(body))
+            }
+            return .failure(
+                RenderError(message: "Could not parse request body into json: \(failure)", code: Self.bodyNotJSON))
         }
-        throw RenderError(message: "Unable to parse the request body as JSON")
     }
 
     private func path(_ argument: Value) throws -> JSONPath {
@@ -216,7 +246,9 @@ enum TemplateValues {
         case .integer(let integer): return .integer(integer)
         case .double(let double): return .double(double)
         case .number(let text):
-            if let integer = BigInt(text) { return .bigInteger(integer) }
+            // Reading digits into a BigInt is quadratic: past the engine's bound a number stays its
+            // text, which prints as written (arithmetic on it uses its double value).
+            if text.utf8.count <= BigNumbers.maximumDigits, let integer = BigInt(text) { return .bigInteger(integer) }
             return .bigDecimal(text)
         case .string(let string): return .string(string)
         case .array(let items):
