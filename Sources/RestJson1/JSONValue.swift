@@ -60,7 +60,12 @@ private struct JSONParser {
     func fail(_ reason: String) -> JSONParseError { JSONParseError(reason: reason, offset: index) }
 
     mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
     }
 
     mutating func parseValue() throws(JSONParseError) -> JSONValue {
@@ -147,11 +152,26 @@ private struct JSONParser {
         }
     }
 
+    /// A string's text. Its bytes must be UTF-8 (RFC 8259 §8.1): a body that is not cannot be read.
     mutating func parseString() throws(JSONParseError) -> String {
         index += 1
-        var scalars = String.UnicodeScalarView()
-        var runStart = index
+        let start = index
+        // Most strings have no escapes: their bytes are the text.
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                guard let text = String(validating: bytes[start..<index], as: UTF8.self) else {
+                    throw JSONParseError(reason: "Invalid UTF-8 in a string", offset: start)
+                }
+                index += 1
+                return text
+            }
+            if byte < 0x20 || byte == UInt8(ascii: "\\") { break }
+            index += 1
+        }
+        index = start
         var utf8: [UInt8] = []
+        var runStart = index
         while true {
             guard index < bytes.count else { throw fail("Unterminated string") }
             let byte = bytes[index]
@@ -193,7 +213,7 @@ private struct JSONParser {
                         }
                     }
                     let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
-                    utf8.append(contentsOf: Array(String(Character(scalar)).utf8))
+                    utf8.append(contentsOf: String(Character(scalar)).utf8)
                 default: throw fail("Invalid escape")
                 }
                 runStart = index
@@ -201,8 +221,10 @@ private struct JSONParser {
             }
             index += 1
         }
-        scalars.append(contentsOf: String(decoding: utf8, as: UTF8.self).unicodeScalars)
-        return String(scalars)
+        guard let text = String(validating: utf8, as: UTF8.self) else {
+            throw JSONParseError(reason: "Invalid UTF-8 in a string", offset: start)
+        }
+        return text
     }
 
     mutating func parseHex4() throws(JSONParseError) -> UInt32 {
