@@ -154,20 +154,26 @@ extension RestApiRecord {
 
     /// The checks AWS makes before a resource gets `pathPart` under `parent`.
     func checkPlacement(pathPart: String, under parent: APIGateway.Resource, movingId: String?) throws {
-        if parent.isGreedy {
-            throw APIGateway.BadRequestException(
-                message: "Cannot create a child of a resource with a greedy path variable: \(parent.pathPart ?? "")")
-        }
+        if parent.isGreedy { throw Self.greedyParent(parent) }
         let siblings = children(of: parent.id!).filter { $0.id != movingId }
         if siblings.contains(where: { $0.pathPart == pathPart }) {
             throw APIGateway.ConflictException(
                 message: "Another resource with the same parent already has this name: \(pathPart)")
         }
         if pathPart.hasPrefix("{"), let variable = siblings.first(where: \.isVariable) {
-            throw APIGateway.BadRequestException(
-                message: "A sibling (\(variable.pathPart ?? "")) of this resource already has a variable path part "
-                    + "-- only one is allowed")
+            throw Self.variableSibling(variable.pathPart)
         }
+    }
+
+    static func greedyParent(_ parent: APIGateway.Resource) -> APIGateway.BadRequestException {
+        APIGateway.BadRequestException(
+            message: "Cannot create a child of a resource with a greedy path variable: \(parent.pathPart ?? "")")
+    }
+
+    static func variableSibling(_ pathPart: String?) -> APIGateway.BadRequestException {
+        APIGateway.BadRequestException(
+            message: "A sibling (\(pathPart ?? "")) of this resource already has a variable path part "
+                + "-- only one is allowed")
     }
 
     /// Recomputes the paths below `id` after it moved or was renamed.

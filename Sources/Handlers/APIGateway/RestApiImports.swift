@@ -130,8 +130,9 @@ extension RestApiRecord {
             root.resourceMethods = nil
             resources = [rootId: root]
         }
+        var index = ResourceIndex(resources.values)
         for (path, operations) in imported.paths {
-            let resourceId = try ensureResource(path: path, previousIds: previousIds)
+            let resourceId = try ensureResource(path: path, previousIds: previousIds, index: &index)
             var methods = resources[resourceId]!.resourceMethods ?? [:]
             for (httpMethod, operation) in operations {
                 var method = operation.method
@@ -158,30 +159,59 @@ extension RestApiRecord {
         }
     }
 
-    /// The id of the resource at `path`, creating it and its missing ancestors.
-    private mutating func ensureResource(path: String, previousIds: [String: String]) throws -> String {
+    /// The id of the resource at `path`, creating it and its missing ancestors. Lookups go
+    /// through `index`, so importing n paths takes time in proportion to n, not n².
+    private mutating func ensureResource(path: String, previousIds: [String: String], index: inout ResourceIndex)
+        throws -> String
+    {
         var currentId = api.rootResourceId!
         var currentPath = "/"
         for part in path.split(separator: "/").map(String.init) {
             let childPath = APIGatewayHandler.childPath(parent: currentPath, pathPart: part)
-            if let existing = children(of: currentId).first(where: { $0.pathPart == part }) {
-                currentId = existing.id!
+            if let existing = index.idsByPath[childPath] {
+                currentId = existing
             } else {
                 do {
                     try APIGatewayHandler.validatePathPart(part)
-                    try checkPlacement(pathPart: part, under: resources[currentId]!, movingId: nil)
+                    try index.checkPlacement(pathPart: part, under: resources[currentId]!)
                 } catch let error as APIGateway.BadRequestException {
                     throw APIGateway.BadRequestException(
                         message: "Errors found during import:\n\tUnable to create resource at path '\(childPath)': "
                             + (error.message ?? ""))
                 }
                 let id = previousIds[childPath].flatMap { resources[$0] == nil ? $0 : nil } ?? Identifiers.make()
-                resources[id] = APIGateway.Resource(id: id, parentId: currentId, pathPart: part, path: childPath)
+                let resource = APIGateway.Resource(id: id, parentId: currentId, pathPart: part, path: childPath)
+                resources[id] = resource
+                index.add(resource)
                 currentId = id
             }
             currentPath = childPath
         }
         return currentId
+    }
+}
+
+/// An API's resources by path, and the variable child of each resource, for the import.
+struct ResourceIndex {
+    var idsByPath: [String: String] = [:]
+    var variableChild: [String: String] = [:]
+
+    init(_ resources: some Sequence<APIGateway.Resource>) {
+        for resource in resources { add(resource) }
+    }
+
+    mutating func add(_ resource: APIGateway.Resource) {
+        if idsByPath[resource.path ?? ""] == nil { idsByPath[resource.path ?? ""] = resource.id }
+        if resource.isVariable, let parentId = resource.parentId { variableChild[parentId] = resource.pathPart }
+    }
+
+    /// `RestApiRecord.checkPlacement`'s rules for a new path part (a sibling of the same name would
+    /// have been found by its path).
+    func checkPlacement(pathPart: String, under parent: APIGateway.Resource) throws {
+        if parent.isGreedy { throw RestApiRecord.greedyParent(parent) }
+        if pathPart.hasPrefix("{"), let variable = variableChild[parent.id!] {
+            throw RestApiRecord.variableSibling(variable)
+        }
     }
 }
 
