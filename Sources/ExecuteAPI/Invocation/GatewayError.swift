@@ -38,6 +38,12 @@ struct GatewayError: Error, Sendable {
         return error
     }
 
+    /// A mapping template read a request body that is not JSON: a 400 that says so.
+    static func bodyNotJSON(_ message: String) -> GatewayError {
+        GatewayError(
+            responseType: "BAD_REQUEST_BODY", message: message, errorType: "BadRequestException", detail: message)
+    }
+
     /// "Execution failed due to configuration error": the API is set up in a way that cannot
     /// serve the request. AWS answers 500 and says why only in its execution log.
     static func configuration(_ detail: String) -> GatewayError {

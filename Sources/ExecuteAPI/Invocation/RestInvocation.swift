@@ -179,9 +179,12 @@ struct RestInvocation {
         return (mapped, true)
     }
 
-    func render(_ template: CompiledTemplate, body: String, sources: MappingSources, context: RequestContextVariables)
-        throws(GatewayError) -> String
-    {
+    /// Renders a request template (`ofResponse` false), where a client body that is not JSON is
+    /// the client's 400, or a response template, where a back end's is the gateway's 500.
+    func render(
+        _ template: CompiledTemplate, body: String, sources: MappingSources, context: RequestContextVariables,
+        ofResponse: Bool = false
+    ) throws(GatewayError) -> String {
         switch template {
         case .invalid(let message): throw .configuration("Unable to parse the mapping template: \(message)")
         case .template(let template):
@@ -198,6 +201,7 @@ struct RestInvocation {
                 return try template.render(
                     input.variables(context: .object(context)), options: MappingTemplateRequest.renderOptions)
             } catch {
+                if error.code == InputVariable.bodyNotJSON, !ofResponse { throw .bodyNotJSON(error.message) }
                 throw .configuration("Unable to transform the request: \(error.message)")
             }
         }
@@ -235,7 +239,8 @@ struct RestInvocation {
             ?? selected.responseTemplates.entries.first
         if let (contentType, template) = chosen {
             let text = try render(
-                template, body: responseSources.responseBody ?? "", sources: sources, context: context)
+                template, body: responseSources.responseBody ?? "", sources: sources, context: context,
+                ofResponse: true)
             response.body = Array(text.utf8)
             if response.headers["Content-Type"] == nil { response.headers.set("Content-Type", contentType) }
         } else {
@@ -254,7 +259,14 @@ struct RestInvocation {
         default: break
         }
         let override = context.responseOverride
-        if let status = override.status { response.status = status }
+        if let status = override.status {
+            // Only a final HTTP status can answer: 1xx, or a number that is no status at all, is the
+            // gateway's 500 with the reason in the execution log.
+            guard (200...599).contains(status) else {
+                throw .configuration("Invalid status code override \(status): it must be from 200 to 599")
+            }
+            response.status = status
+        }
         for (name, value) in override.headers { response.headers.set(name, value) }
         return response
     }
