@@ -23,9 +23,11 @@ struct PorticoResponder: HTTPResponder {
     let apiGatewayV2: any APIGatewayV2Service
     let management: any APIGatewayManagementService
     let restDataPlane: RestDataPlane
+    let work: WorkExecutor
 
-    init(store: Store, bodyLimit: Int, logger: Logger, backends: IntegrationBackends) {
+    init(store: Store, bodyLimit: Int, logger: Logger, backends: IntegrationBackends, work: WorkExecutor) {
         self.store = store
+        self.work = work
         self.bodyLimit = bodyLimit
         self.logger = logger
         self.restDataPlane = RestDataPlane(store: store, backends: backends)
@@ -50,9 +52,25 @@ struct PorticoResponder: HTTPResponder {
             traffic = .dataPlane(apiId: apiId, stage: stage, path: rest)
         }
 
-        var (answer, operation) = await answer(
-            request, traffic: traffic, target: target, host: hostHeader, requestId: requestId, peer: context)
+        var (answer, operation): (ServiceResponse, String)
+        if case .internal(.health) = traffic {
+            // Answered where it arrives: nothing another request does can hold it up.
+            (answer, operation) = (InternalEndpoints.health(), "health")
+        } else {
+            (answer, operation) = await withTaskExecutorPreference(work) {
+                await self.answer(
+                    request, traffic: traffic, target: target, host: hostHeader, requestId: requestId, peer: context)
+            }
+        }
         answer.headers.set("x-amzn-RequestId", requestId)
+        if !(200...599).contains(answer.status) {
+            // Whatever produced it, a status that cannot end an HTTP exchange never reaches the wire.
+            logger.error(
+                "\(operation) answered the invalid status \(answer.status); answering 500",
+                metadata: ["request-id": "\(requestId)"])
+            answer = ServiceResponse.error(code: "InternalFailure", status: 500, message: "Internal server error")
+            answer.headers.set("x-amzn-RequestId", requestId)
+        }
 
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
@@ -67,8 +85,6 @@ struct PorticoResponder: HTTPResponder {
         _ request: Request, traffic: TrafficClass, target: String, host: String, requestId: String, peer: Context
     ) async -> (ServiceResponse, String) {
         switch traffic {
-        case .internal(.health):
-            return (InternalEndpoints.health(), "health")
         case .internal(.reset):
             store.reset()
             return (InternalEndpoints.resetDone(), "reset")

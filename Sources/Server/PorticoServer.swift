@@ -45,9 +45,12 @@ public struct PorticoServer: Sendable {
         return logger
     }
 
-    func makeApplication(onRunning: @escaping @Sendable (Int) async -> Void) -> some ApplicationProtocol {
+    func makeApplication(work: WorkExecutor, onRunning: @escaping @Sendable (Int) async -> Void)
+        -> some ApplicationProtocol
+    {
         let responder = PorticoResponder(
-            store: store, bodyLimit: configuration.bodyLimit, logger: logger, backends: configuration.backends)
+            store: store, bodyLimit: configuration.bodyLimit, logger: logger, backends: configuration.backends,
+            work: work)
         return Application(
             responder: responder,
             configuration: ApplicationConfiguration(
@@ -56,20 +59,33 @@ public struct PorticoServer: Sendable {
             logger: logger)
     }
 
-    /// Serves until SIGINT or SIGTERM, then shuts down gracefully.
-    public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        try await makeApplication(onRunning: onRunning).runService()
+    /// Serves until SIGINT or SIGTERM, then shuts down gracefully: requests in flight get
+    /// `shutdownGrace` to finish, and the process exits then whatever they are doing.
+    public func run(
+        shutdownGrace: Duration = .seconds(5), onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
+        let work = WorkExecutor()
+        let application = makeApplication(work: work, onRunning: onRunning)
+        // Services stop in reverse order: the deadline starts first, then the listener drains.
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [application, ShutdownDeadline(grace: shutdownGrace, logger: logger)],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        await work.shutdown()
     }
 
     /// Starts serving in the background and returns once the listener accepts connections.
     public func start() async throws -> RunningServer {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let application = makeApplication { port in continuation.yield(port) }
+        let work = WorkExecutor()
+        let application = makeApplication(work: work) { port in continuation.yield(port) }
         let group = ServiceGroup(
             configuration: .init(services: [application], gracefulShutdownSignals: [], logger: logger))
         let task = Task {
             defer { continuation.finish() }
             try await group.run()
+            await work.shutdown()
         }
         for await port in ports {
             return RunningServer(port: port, group: group, task: task)
