@@ -125,6 +125,12 @@ let package = Package(
 
         .executableTarget(
             name: "render-benchmark", dependencies: ["ExecuteAPI", "VTL"], path: "Benchmarks/RenderTemplates"),
+        .executableTarget(
+            name: "json-benchmark", dependencies: ["ExecuteAPI", "RestJson1", "VTL"], path: "Benchmarks/JSONBodies"),
+        // Generated inputs for the pieces that read untrusted text (Scripts/test runs it briefly).
+        .executableTarget(
+            name: "portico-fuzz",
+            dependencies: ["APIGateway", "ExecuteAPI", "Handlers", "RestJson1", "State", "VTL"], path: "Tests/Fuzz"),
         // The bare Hummingbird server Benchmarks/data-plane compares portico with.
         .executableTarget(
             name: "hello-server", dependencies: [.product(name: "Hummingbird", package: "hummingbird")],

@@ -26,6 +26,25 @@ struct JSONTests {
         #expect(throws: JSONParseError.self) { try JSONValue.parse(text) }
     }
 
+    @Test func stringsMustBeUTF8() throws {
+        let invalid: [[UInt8]] = [
+            Array(#"{"name": ""#.utf8) + [0xFF, 0xFE] + Array(#""}"#.utf8),
+            Array(#"["a\n"#.utf8) + [0xC0, 0x80] + Array(#""]"#.utf8),
+            [0x22, 0xED, 0xA0, 0x80, 0x22],  // an encoded surrogate
+        ]
+        for bytes in invalid {
+            let error = #expect(throws: JSONParseError.self) { try JSONValue.parse(bytes) }
+            #expect(error?.reason == "Invalid UTF-8 in a string")
+        }
+        #expect(try JSONValue.parse(Array("\"caf\u{E9} \\u00e9\"".utf8)) == .string("café é"))
+    }
+
+    @Test func longNumbersStayText() throws {
+        let digits = String(repeating: "7", count: 100_000)
+        #expect(try JSONValue.parse(digits) == .number(digits))
+        #expect(try JSONValue.parse("0." + digits) == .number("0." + digits))
+    }
+
     @Test func boundsNesting() {
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         #expect(throws: JSONParseError.self) { try JSONValue.parse(deep) }
