@@ -204,14 +204,14 @@ enum JavaMethods {
             return .string(string.replacingOccurrences(of: target, with: replacement))
         case ("replaceAll", 2), ("replaceFirst", 2):
             guard let pattern = text(0), let replacement = text(1) else { return .null }
-            return JavaRegex.replace(in: string, pattern: pattern, with: replacement, all: name == "replaceAll")
+            return try JavaRegex.replace(in: string, pattern: pattern, with: replacement, all: name == "replaceAll")
                 .map(Value.string) ?? .null
         case ("matches", 1):
             guard let pattern = text(0) else { return .null }
-            return JavaRegex.matches(string, pattern: pattern).map(Value.bool) ?? .null
+            return try JavaRegex.matches(string, pattern: pattern).map(Value.bool) ?? .null
         case ("split", 1), ("split", 2):
             guard let pattern = text(0) else { return .null }
-            let parts = JavaRegex.split(string, pattern: pattern, limit: integer(1) ?? 0) ?? [string]
+            let parts = try JavaRegex.split(string, pattern: pattern, limit: integer(1) ?? 0) ?? [string]
             return .list(ListValue(parts.map(Value.string)))
         case ("toString", 0), ("intern", 0): return .string(string)
         case ("hashCode", 0): return .integer(javaHash(string))

@@ -174,7 +174,8 @@ public struct JSONPath: Sendable {
             return false
         case "=~":
             guard case .string(let text) = a, case .string(let pattern) = b else { return false }
-            return JavaRegex.matches(text, pattern: pattern) ?? false
+            // A pattern that runs past its time limit matches nothing.
+            return ((try? JavaRegex.matches(text, pattern: pattern)) ?? nil) ?? false
         case "in":
             guard case .array(let items) = b else { return false }
             return items.contains(a)

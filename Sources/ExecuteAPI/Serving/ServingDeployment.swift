@@ -101,9 +101,11 @@ struct SelectionPattern: @unchecked Sendable {
         self.regex = try? NSRegularExpression(pattern: "^(?:" + pattern + ")$", options: [.dotMatchesLineSeparators])
     }
 
+    /// A match that runs past `JavaRegex.timeLimit` counts as none.
     func matches(_ text: String) -> Bool {
         guard let regex else { return false }
-        return regex.firstMatch(in: text, options: [.anchored], range: NSRange(text.startIndex..., in: text)) != nil
+        let found = try? JavaRegex.matches(of: regex, in: text, options: [.anchored], first: true)
+        return found?.isEmpty == false
     }
 }
 

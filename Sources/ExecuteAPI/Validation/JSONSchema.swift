@@ -1,6 +1,7 @@
 import Foundation
 import OrderedCollections
 import RestJson1
+import VTL
 
 /// A request model's JSON Schema (draft-04), compiled once per deployment and then shared by every request
 /// that a request validator checks against it. Subschemas sit in one table and refer to each other by index,
@@ -212,9 +213,10 @@ extension JSONSchema {
             expression = try NSRegularExpression(pattern: source)
         }
 
-        /// Draft-04 patterns are not anchored: they search, as ECMA 262's `RegExp.test` does.
+        /// Draft-04 patterns are not anchored: they search, as ECMA 262's `RegExp.test` does. A
+        /// search that runs past `JavaRegex.timeLimit` does not match, so the body is refused.
         func matches(_ text: String) -> Bool {
-            expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+            (try? JavaRegex.matches(of: expression, in: text, first: true))?.isEmpty == false
         }
     }
 }
