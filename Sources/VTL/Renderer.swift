@@ -81,6 +81,10 @@ struct Renderer {
     var depth = 0
     var iterations = 0
     var steps = 0
+    /// Expressions being evaluated, one inside another (a string read as a template inside an
+    /// expression can hold more expressions, and `#evaluate` more templates).
+    var evaluationDepth = 0
+    static let maximumEvaluationDepth = 1000
     let deadline: ContinuousClock.Instant?
     /// The `$foreach` objects of the loops the renderer is in, innermost last.
     var loops: [LoopState] = []
@@ -99,7 +103,11 @@ struct Renderer {
             throw .failure(RenderError(message: "Template evaluation exceeds \(options.maximumSteps) steps"))
         }
         // Reading the clock costs more than a step: look at it every 4,096 steps.
-        if steps & 0xFFF == 0, let deadline, ContinuousClock.now > deadline {
+        if steps & 0xFFF == 0 { try checkDeadline() }
+    }
+
+    func checkDeadline() throws(Interruption) {
+        if let deadline, ContinuousClock.now > deadline {
             throw .failure(
                 RenderError(message: "Template evaluation exceeds \(options.maximumDuration ?? .zero)"))
         }
@@ -326,6 +334,8 @@ struct Renderer {
                 }
                 value = try checked(value)
                 try checkSize(of: receiver)
+                // A method can take long on its own (a regular expression, a large document).
+                try checkDeadline()
             case .index(let expression):
                 let key = try evaluate(expression)
                 do throws(RenderError) {
@@ -340,6 +350,11 @@ struct Renderer {
 
     mutating func evaluate(_ expression: Expression) throws(Interruption) -> Value {
         try step()
+        evaluationDepth += 1
+        defer { evaluationDepth -= 1 }
+        if evaluationDepth > Self.maximumEvaluationDepth {
+            throw .failure(RenderError(message: "Expressions nest deeper than \(Self.maximumEvaluationDepth) levels"))
+        }
         switch expression {
         case .literal(let value):
             return value
