@@ -23,11 +23,9 @@ struct PorticoResponder: HTTPResponder {
     let apiGatewayV2: any APIGatewayV2Service
     let management: any APIGatewayManagementService
     let restDataPlane: RestDataPlane
-    let work: WorkExecutor
 
-    init(store: Store, bodyLimit: Int, logger: Logger, backends: IntegrationBackends, work: WorkExecutor) {
+    init(store: Store, bodyLimit: Int, logger: Logger, backends: IntegrationBackends) {
         self.store = store
-        self.work = work
         self.bodyLimit = bodyLimit
         self.logger = logger
         self.restDataPlane = RestDataPlane(store: store, backends: backends)
@@ -52,16 +50,8 @@ struct PorticoResponder: HTTPResponder {
             traffic = .dataPlane(apiId: apiId, stage: stage, path: rest)
         }
 
-        var (answer, operation): (ServiceResponse, String)
-        if case .internal(.health) = traffic {
-            // Answered where it arrives: nothing another request does can hold it up.
-            (answer, operation) = (InternalEndpoints.health(), "health")
-        } else {
-            (answer, operation) = await withTaskExecutorPreference(work) {
-                await self.answer(
-                    request, traffic: traffic, target: target, host: hostHeader, requestId: requestId, peer: context)
-            }
-        }
+        var (answer, operation) = await answer(
+            request, traffic: traffic, target: target, host: hostHeader, requestId: requestId, peer: context)
         answer.headers.set("x-amzn-RequestId", requestId)
         if !(200...599).contains(answer.status) {
             // Whatever produced it, a status that cannot end an HTTP exchange never reaches the wire.
@@ -85,6 +75,8 @@ struct PorticoResponder: HTTPResponder {
         _ request: Request, traffic: TrafficClass, target: String, host: String, requestId: String, peer: Context
     ) async -> (ServiceResponse, String) {
         switch traffic {
+        case .internal(.health):
+            return (InternalEndpoints.health(), "health")
         case .internal(.reset):
             store.reset()
             return (InternalEndpoints.resetDone(), "reset")

@@ -45,12 +45,9 @@ public struct PorticoServer: Sendable {
         return logger
     }
 
-    func makeApplication(work: WorkExecutor, onRunning: @escaping @Sendable (Int) async -> Void)
-        -> some ApplicationProtocol
-    {
+    func makeApplication(onRunning: @escaping @Sendable (Int) async -> Void) -> some ApplicationProtocol {
         let responder = PorticoResponder(
-            store: store, bodyLimit: configuration.bodyLimit, logger: logger, backends: configuration.backends,
-            work: work)
+            store: store, bodyLimit: configuration.bodyLimit, logger: logger, backends: configuration.backends)
         return Application(
             responder: responder,
             configuration: ApplicationConfiguration(
@@ -64,28 +61,24 @@ public struct PorticoServer: Sendable {
     public func run(
         shutdownGrace: Duration = .seconds(5), onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
-        let work = WorkExecutor()
-        let application = makeApplication(work: work, onRunning: onRunning)
+        let application = makeApplication(onRunning: onRunning)
         // Services stop in reverse order: the deadline starts first, then the listener drains.
         let group = ServiceGroup(
             configuration: .init(
                 services: [application, ShutdownDeadline(grace: shutdownGrace, logger: logger)],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
-        await work.shutdown()
+        try await Self.serving { try await group.run() }
     }
 
     /// Starts serving in the background and returns once the listener accepts connections.
     public func start() async throws -> RunningServer {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let work = WorkExecutor()
-        let application = makeApplication(work: work) { port in continuation.yield(port) }
+        let application = makeApplication { port in continuation.yield(port) }
         let group = ServiceGroup(
             configuration: .init(services: [application], gracefulShutdownSignals: [], logger: logger))
         let task = Task {
             defer { continuation.finish() }
-            try await group.run()
-            await work.shutdown()
+            try await Self.serving { try await group.run() }
         }
         for await port in ports {
             return RunningServer(port: port, group: group, task: task)
@@ -93,6 +86,21 @@ public struct PorticoServer: Sendable {
         // The stream ended without a port: the listener failed to start; surface its error.
         try await task.value
         throw CancellationError()
+    }
+}
+
+extension PorticoServer {
+    /// Runs `body` (the server) with the `WorkExecutor` as the preferred executor of its task and
+    /// every task it starts: each connection's requests do their work on the executor's threads.
+    static func serving(_ body: () async throws -> Void) async throws {
+        let work = WorkExecutor()
+        do {
+            try await withTaskExecutorPreference(work) { try await body() }
+        } catch {
+            await work.shutdown()
+            throw error
+        }
+        await work.shutdown()
     }
 }
 

@@ -1,16 +1,17 @@
 import NIOCore
 import NIOPosix
 
-/// Where requests do their work: threads of their own, apart from Swift's cooperative pool (one
-/// thread per core) and NIO's event loops. A request that computes for seconds (a large import, a
-/// template at the edge of its budget) then takes one of these threads, not a core the listener,
-/// the health check and every other request need.
+/// Where requests run: threads of their own, instead of Swift's cooperative pool (one thread per
+/// core). A request that computes for seconds (a large import, a template at the edge of its
+/// budget) then takes one of many threads, which the system shares out with the rest, instead of
+/// one of the two or so that every other request and the health check need. The whole server
+/// runs with this executor as its preference, so a request costs no hop from one pool to another.
 final class WorkExecutor: TaskExecutor, Sendable {
     private let pool: NIOThreadPool
 
-    /// More threads than cores, so that a few costly requests share the CPU with the rest instead
+    /// Many more threads than cores, so that costly requests share the CPU with the rest instead
     /// of queueing them.
-    static var defaultThreadCount: Int { max(16, 4 * System.coreCount) }
+    static var defaultThreadCount: Int { max(32, 8 * System.coreCount) }
 
     init(threads: Int = WorkExecutor.defaultThreadCount) {
         pool = NIOThreadPool(numberOfThreads: threads)

@@ -65,6 +65,12 @@ public enum JSONText {
 
     static func quote(_ string: String, to output: inout String, escapingSlashes: Bool) {
         output += "\""
+        // Most strings need no escape: appended whole rather than a scalar at a time.
+        if !string.utf8.contains(where: { needsEscape($0, escapingSlashes: escapingSlashes) }) {
+            output += string
+            output += "\""
+            return
+        }
         for scalar in string.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""
@@ -88,5 +94,12 @@ public enum JSONText {
             }
         }
         output += "\""
+    }
+
+    /// Whether a UTF-8 byte may start something `quote` escapes (separators U+2000–U+20FF begin
+    /// with 0xE2, C1 controls U+0080–U+009F with 0xC2: either sends the string the slow way).
+    private static func needsEscape(_ byte: UInt8, escapingSlashes: Bool) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F || byte == 0xC2
+            || byte == 0xE2 || (escapingSlashes && byte == UInt8(ascii: "/"))
     }
 }
