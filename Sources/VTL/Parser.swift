@@ -419,16 +419,18 @@ struct Parser {
         let start = index
         index += 1
         var quiet = false
-        if bytes[index] == UInt8(ascii: "!") {
+        if index < bytes.count, bytes[index] == UInt8(ascii: "!") {
             quiet = true
             index += 1
         }
         var formal = false
-        if bytes[index] == UInt8(ascii: "{") {
+        if index < bytes.count, bytes[index] == UInt8(ascii: "{") {
             formal = true
             index += 1
         }
         let name = readIdentifier()
+        // Directives read a reference after a bare `$` (`#set($`), which may not start one.
+        guard !name.isEmpty else { throw error("Expected a reference name after '$'", at: start) }
         var steps: [Reference.Step] = []
         while index < bytes.count {
             if bytes[index] == UInt8(ascii: "."), index + 1 < bytes.count,

@@ -4,6 +4,7 @@ import Foundation
 import Handlers
 import RestJson1
 import State
+import Synchronization
 import VTL
 
 /// A piece of Portico that reads untrusted text, with seeds and tokens to make inputs from.
@@ -79,7 +80,7 @@ enum Targets {
         tokens: ["$", ".", "..", "[", "]", "?(", ")", "@", "*", "'", ",", ":", "==", "<", "-1", "length()"],
         run: { input in
             guard let path = try? JSONPath(String(decoding: input, as: UTF8.self)) else { return nil }
-            _ = path.evaluate(pathDocument)
+            _ = try? path.evaluate(pathDocument)
             return nil
         })
 
@@ -102,6 +103,7 @@ enum Targets {
     static func openAPI() async -> FuzzTarget {
         let store = Store()
         let handler = APIGatewayHandler(store: store)
+        let resets = Every(64)
         return FuzzTarget(
             name: "openapi",
             seeds: [petstore, "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {}\n"],
@@ -117,7 +119,7 @@ enum Targets {
                 } catch {
                     return "import failed with an error that is not AWS-shaped: \(error)"
                 }
-                if Int.random(in: 0..<64) == 0 { store.reset() }
+                if resets.due() { store.reset() }
                 return nil
             })
     }
@@ -126,6 +128,7 @@ enum Targets {
     static func controlPlane() async -> FuzzTarget {
         let store = Store()
         let handler = APIGatewayHandler(store: store)
+        let resets = Every(256)
         return FuzzTarget(
             name: "control-plane",
             seeds: [
@@ -137,15 +140,10 @@ enum Targets {
             ],
             tokens: ["/", "%", "%2F", "%zz", "?", "&", "=", "{", "}", "\"", "[", "]", ":", "1e999", "\u{FF}", "\n\n"],
             run: { input in
-                let text = String(decoding: input, as: UTF8.self)
-                let parts = text.split(separator: "\n\n", maxSplits: 1, omittingEmptySubsequences: false)
-                let line = parts[0].split(separator: " ", maxSplits: 1)
-                guard line.count == 2, line[1].hasPrefix("/") else { return nil }
-                let bodyStart = parts.count > 1 ? input.count - parts[1].utf8.count : input.count
+                guard let (method, target, body) = request(input), target.hasPrefix("/") else { return nil }
                 let request = ServiceRequest(
-                    method: String(line[0]), target: String(line[1]),
-                    headers: Headers([("Content-Type", "application/json")]),
-                    body: Array(input[bodyStart...]))
+                    method: method, target: target, headers: Headers([("Content-Type", "application/json")]), body: body
+                )
                 guard let match = APIGateway.routes.match(request) else { return nil }
                 let context = RequestContext(requestId: "fuzz", host: "localhost")
                 do {
@@ -154,7 +152,7 @@ enum Targets {
                 } catch {
                     return "\(match.target.operation.name) failed with an error that is not AWS-shaped: \(error)"
                 }
-                if Int.random(in: 0..<256) == 0 { store.reset() }
+                if resets.due() { store.reset() }
                 return nil
             })
     }
@@ -173,19 +171,40 @@ enum Targets {
             seeds: ["GET /pets/1?x=1\n\n", "POST /a/b/c?x=%zz&&=\n\n{\"a\": 1}", "DELETE //pets//%2F/\n\n[1"],
             tokens: ["/", "//", "%2F", "%", "%zz", "{", "}", "+", "?", "&", "=", ";", "..", "\u{FF}", "\n\n"],
             run: { input in
-                let text = String(decoding: input, as: UTF8.self)
-                let parts = text.split(separator: "\n\n", maxSplits: 1, omittingEmptySubsequences: false)
-                let line = parts[0].split(separator: " ", maxSplits: 1)
-                guard line.count == 2 else { return nil }
-                let target = line[1].split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+                guard let (method, target, body) = request(input) else { return nil }
+                let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
                 let request = DataPlaneRequest(
-                    method: String(line[0]), path: String(target[0]),
-                    rawQuery: target.count > 1 ? String(target[1]) : "",
-                    headers: Headers([("Content-Type", "application/json")]),
-                    body: parts.count > 1 ? Array(parts[1].utf8) : [], host: "localhost", sourceIp: "127.0.0.1",
-                    requestId: "fuzz")
+                    method: method, path: String(parts[0]), rawQuery: parts.count > 1 ? String(parts[1]) : "",
+                    headers: Headers([("Content-Type", "application/json")]), body: body, host: "localhost",
+                    sourceIp: "127.0.0.1", requestId: "fuzz")
                 let answer = await plane.invoke(apiId: apiId, stage: "test", request: request)
                 return (200...599).contains(answer.status) ? nil : "the data plane answered status \(answer.status)"
             })
+    }
+
+    /// `METHOD target`, a blank line, and the body: the form of the request targets' inputs.
+    static func request(_ input: [UInt8]) -> (method: String, target: String, body: [UInt8])? {
+        let separator = Array("\n\n".utf8)
+        let end = input.indices.first { input[$0...].starts(with: separator) } ?? input.count
+        let line = String(decoding: input[..<end], as: UTF8.self).split(separator: " ", maxSplits: 1)
+        guard line.count == 2 else { return nil }
+        let body = end < input.count ? Array(input[(end + separator.count)...]) : []
+        return (String(line[0]), String(line[1]), body)
+    }
+}
+
+/// True once every `period` calls: a store reset that does not depend on chance, so that a seeded
+/// run repeats.
+final class Every: Sendable {
+    private let period: Int
+    private let calls = Mutex(0)
+
+    init(_ period: Int) { self.period = period }
+
+    func due() -> Bool {
+        calls.withLock { calls in
+            calls += 1
+            return calls % period == 0
+        }
     }
 }

@@ -30,6 +30,11 @@ struct BoundsTests {
         }
     }
 
+    @Test(arguments: ["#set($", "#set($!", "#set(${", "#foreach($", "#define($", "#macro(m $", "#set($ = 1)"])
+    func aDirectiveEndingAtABareDollarIsATemplateError(text: String) {
+        #expect(throws: TemplateError.self) { try Template(text) }
+    }
+
     @Test func nestingWithinTheBoundStillWorks() throws {
         let depth = Parser.maximumNesting - 1
         let blocks = String(repeating: "#if(true)", count: depth) + "x" + String(repeating: "#end", count: depth)

@@ -58,7 +58,7 @@ struct MappingSources {
     /// A JSONPath into a JSON body: scalars as their text, objects and arrays as JSON.
     static func jsonPath(_ path: String, in body: String) -> String? {
         guard let document = try? JSONValue.parse(body), let compiled = try? JSONPath(path),
-            let result = compiled.evaluate(document)
+            let result = (try? compiled.evaluate(document)) ?? nil
         else { return nil }
         switch result {
         case .string(let text): return text

@@ -36,6 +36,21 @@ public struct JSONPath: Sendable {
 
     let steps: [Step]
 
+    /// The most values one evaluation may produce: deep scans of deep scans over a large body
+    /// grow with a power of its size.
+    public static let maximumValues = 5_000_000
+    /// How deeply filters, parentheses and negations may nest.
+    static let maximumNesting = 100
+
+    /// Values produced so far by one evaluation.
+    final class Work {
+        let maximum: Int
+        var values = 0
+        var exceeded: Bool { values > maximum }
+
+        init(maximum: Int) { self.maximum = maximum }
+    }
+
     public init(_ text: String) throws(JSONPath.Error) {
         // Jayway reads a path without `$` as a path from the root.
         let trimmed = text.trimmingCharacters(in: .whitespaces)
@@ -62,21 +77,28 @@ public struct JSONPath: Sendable {
 
     /// What the path selects in `document`: the value for a definite path (nil when it is not
     /// there), else an array of every match.
-    public func evaluate(_ document: JSONValue) -> JSONValue? {
-        let matches = select(from: [document], root: document)
+    public func evaluate(_ document: JSONValue, maximumValues: Int = JSONPath.maximumValues) throws(JSONPath.Error)
+        -> JSONValue?
+    {
+        let work = Work(maximum: maximumValues)
+        let matches = select(from: [document], root: document, work: work)
+        if work.exceeded { throw Error(description: "The path selects more than \(maximumValues) values") }
         if isDefinite { return matches.first }
         return .array(matches)
     }
 
-    func select(from start: [JSONValue], root: JSONValue) -> [JSONValue] {
+    func select(from start: [JSONValue], root: JSONValue, work: Work) -> [JSONValue] {
         var current = start
         for step in steps {
-            current = current.flatMap { apply(step, to: $0, root: root) }
+            current = current.flatMap { apply(step, to: $0, root: root, work: work) }
+            work.values += current.count
+            if work.exceeded { return [] }
         }
         return current
     }
 
-    private func apply(_ step: Step, to value: JSONValue, root: JSONValue) -> [JSONValue] {
+    private func apply(_ step: Step, to value: JSONValue, root: JSONValue, work: Work) -> [JSONValue] {
+        if work.exceeded { return [] }
         switch step {
         case .field(let names):
             guard case .object(let members) = value else { return [] }
@@ -94,12 +116,15 @@ public struct JSONPath: Sendable {
             default: return []
             }
         case .deepScan(let inner):
-            var results = apply(inner, to: value, root: root)
+            var results = apply(inner, to: value, root: root, work: work)
+            work.values += 1
             switch value {
             case .object(let members):
-                for member in members.values { results += apply(.deepScan(inner), to: member, root: root) }
+                for member in members.values {
+                    results += apply(.deepScan(inner), to: member, root: root, work: work)
+                }
             case .array(let items):
-                for item in items { results += apply(.deepScan(inner), to: item, root: root) }
+                for item in items { results += apply(.deepScan(inner), to: item, root: root, work: work) }
             default: break
             }
             return results
@@ -123,32 +148,36 @@ public struct JSONPath: Sendable {
             return Swift.stride(from: from, to: to, by: by).map { items[$0] }
         case .filter(let expression):
             switch value {
-            case .array(let items): return items.filter { test(expression, $0, root: root) }
-            case .object: return test(expression, value, root: root) ? [value] : []
+            case .array(let items): return items.filter { test(expression, $0, root: root, work: work) }
+            case .object: return test(expression, value, root: root, work: work) ? [value] : []
             default: return []
             }
         }
     }
 
-    private func test(_ expression: FilterExpression, _ item: JSONValue, root: JSONValue) -> Bool {
+    private func test(_ expression: FilterExpression, _ item: JSONValue, root: JSONValue, work: Work) -> Bool {
         switch expression {
-        case .exists(let path): return !path.select(from: [item], root: root).isEmpty
-        case .and(let a, let b): return test(a, item, root: root) && test(b, item, root: root)
-        case .or(let a, let b): return test(a, item, root: root) || test(b, item, root: root)
-        case .not(let inner): return !test(inner, item, root: root)
+        case .exists(let path): return !path.select(from: [item], root: root, work: work).isEmpty
+        case .and(let a, let b):
+            return test(a, item, root: root, work: work) && test(b, item, root: root, work: work)
+        case .or(let a, let b):
+            return test(a, item, root: root, work: work) || test(b, item, root: root, work: work)
+        case .not(let inner): return !test(inner, item, root: root, work: work)
         case .compare(let left, let op, let right):
-            guard let a = resolve(left, item, root: root), let b = resolve(right, item, root: root) else {
+            guard let a = resolve(left, item, root: root, work: work),
+                let b = resolve(right, item, root: root, work: work)
+            else {
                 return false
             }
             return Self.compare(a, op, b)
         }
     }
 
-    private func resolve(_ operand: Operand, _ item: JSONValue, root: JSONValue) -> JSONValue? {
+    private func resolve(_ operand: Operand, _ item: JSONValue, root: JSONValue, work: Work) -> JSONValue? {
         switch operand {
         case .literal(let value): return value
         case .path(let path, let relative):
-            let found = path.select(from: [relative ? item : root], root: root)
+            let found = path.select(from: [relative ? item : root], root: root, work: work)
             return path.isDefinite ? found.first : .array(found)
         }
     }
@@ -191,6 +220,15 @@ public struct JSONPath: Sendable {
 private struct PathReader {
     let scalars: [Unicode.Scalar]
     var index = 0
+    /// Filters, parentheses, negations and `&&`/`||` terms entered (see `JSONPath.maximumNesting`).
+    var nesting = 0
+
+    mutating func enter() throws(JSONPath.Error) {
+        nesting += 1
+        if nesting > JSONPath.maximumNesting {
+            throw JSONPath.Error(description: "The path nests deeper than \(JSONPath.maximumNesting) levels")
+        }
+    }
 
     init(_ scalars: [Unicode.Scalar]) {
         self.scalars = scalars
@@ -335,26 +373,35 @@ private struct PathReader {
     // MARK: Filters
 
     mutating func readOr() throws(JSONPath.Error) -> JSONPath.FilterExpression {
+        let outer = nesting
+        defer { nesting = outer }
         var left = try readAnd()
         while true {
             skipSpace()
             guard peek() == "|", peek(1) == "|" else { return left }
             index += 2
+            // Each term nests the tree one level deeper (`.or(.or(a, b), c)`).
+            try enter()
             left = .or(left, try readAnd())
         }
     }
 
     mutating func readAnd() throws(JSONPath.Error) -> JSONPath.FilterExpression {
+        let outer = nesting
+        defer { nesting = outer }
         var left = try readComparison()
         while true {
             skipSpace()
             guard peek() == "&", peek(1) == "&" else { return left }
             index += 2
+            try enter()
             left = .and(left, try readComparison())
         }
     }
 
     mutating func readComparison() throws(JSONPath.Error) -> JSONPath.FilterExpression {
+        try enter()
+        defer { nesting -= 1 }
         skipSpace()
         if peek() == "!" {
             index += 1
