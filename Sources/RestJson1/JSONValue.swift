@@ -270,6 +270,13 @@ private struct JSONParser {
             guard index < bytes.count, isDigit(bytes[index]) else { throw fail("Invalid number") }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
+        // Integers of up to 18 digits fit an Int: read from the bytes, with no text made.
+        if isInteger, index - start <= 18 {
+            let negative = bytes[start] == UInt8(ascii: "-")
+            var value = 0
+            for byte in bytes[(negative ? start + 1 : start)..<index] { value = value * 10 + Int(byte &- 0x30) }
+            return .integer(negative ? -value : value)
+        }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger {
             if let integer = Int(text) { return .integer(integer) }

@@ -39,6 +39,17 @@ struct JSONTests {
         #expect(try JSONValue.parse(Array("\"caf\u{E9} \\u00e9\"".utf8)) == .string("café é"))
     }
 
+    @Test func integersAtEveryLength() throws {
+        for text in [
+            "0", "-0", "7", "-12", "999999999999999999", "-999999999999999999", "9223372036854775807",
+            "-9223372036854775808",
+        ] {
+            #expect(try JSONValue.parse(text) == .integer(Int(text)!), "\(text)")
+        }
+        #expect(try JSONValue.parse("9223372036854775808") == .number("9223372036854775808"))
+        #expect(try JSONValue.parse("-12.5") == .double(-12.5))
+    }
+
     @Test func longNumbersStayText() throws {
         let digits = String(repeating: "7", count: 100_000)
         #expect(try JSONValue.parse(digits) == .number(digits))
