@@ -113,14 +113,10 @@ enum Targets {
             ],
             run: { input in
                 let context = RequestContext(requestId: "fuzz", host: "localhost")
-                do {
+                defer { if resets.due() { store.reset() } }
+                return await awsShaped("ImportRestApi") {
                     _ = try await handler.importRestApi(.init(body: Data(input)), context: context)
-                } catch is any ServiceErrorShape {
-                } catch {
-                    return "import failed with an error that is not AWS-shaped: \(error)"
                 }
-                if resets.due() { store.reset() }
-                return nil
             })
     }
 
@@ -146,14 +142,10 @@ enum Targets {
                 )
                 guard let match = APIGateway.routes.match(request) else { return nil }
                 let context = RequestContext(requestId: "fuzz", host: "localhost")
-                do {
+                defer { if resets.due() { store.reset() } }
+                return await awsShaped(match.target.operation.name) {
                     _ = try await match.target.invoke(handler, request, match.labels, context)
-                } catch is any ServiceErrorShape {
-                } catch {
-                    return "\(match.target.operation.name) failed with an error that is not AWS-shaped: \(error)"
                 }
-                if resets.due() { store.reset() }
-                return nil
             })
     }
 
@@ -180,6 +172,17 @@ enum Targets {
                 let answer = await plane.invoke(apiId: apiId, stage: "test", request: request)
                 return (200...599).contains(answer.status) ? nil : "the data plane answered status \(answer.status)"
             })
+    }
+
+    /// A finding when `operation` fails with an error that is not AWS-shaped (a client would get a 500).
+    static func awsShaped(_ operation: String, _ body: () async throws -> Void) async -> String? {
+        do {
+            try await body()
+        } catch is any ServiceErrorShape {
+        } catch {
+            return "\(operation) failed with an error that is not AWS-shaped: \(error)"
+        }
+        return nil
     }
 
     /// `METHOD target`, a blank line, and the body: the form of the request targets' inputs.
