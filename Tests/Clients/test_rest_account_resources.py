@@ -923,3 +923,20 @@ def test_unknown_patch_ops_are_validation_errors_everywhere(apigateway):
             f"1 validation error detected: Value 'wrong' at '{input_name}.patchOperations.2.member.op' failed to "
             f"satisfy constraint: Member must satisfy enum value set: {OP_ENUM}",
         ), input_name
+
+
+def test_an_api_key_value_is_unique(apigateway):
+    value = "a" * 30
+    first = apigateway.create_api_key(name="first", value=value)
+    with pytest.raises(ClientError) as excinfo:
+        apigateway.create_api_key(name="second", value=value)
+    assert status_of(excinfo) == 409
+    assert error_of(excinfo) == ("ConflictException", "API Key already exists")
+    assert [key["id"] for key in apigateway.get_api_keys()["items"]] == [first["id"]]
+
+
+def test_an_edge_domain_name_needs_a_certificate(apigateway):
+    with pytest.raises(ClientError) as excinfo:
+        apigateway.create_domain_name(domainName="edge.example.com")
+    assert status_of(excinfo) == 400
+    assert error_of(excinfo) == ("BadRequestException", "A certificate was not provided for the endpoint type EDGE.")

@@ -666,3 +666,16 @@ def test_update_deployment_unknown_op(apigateway, api, deployment):
         "1 validation error detected: Value 'wrong' at 'updateDeploymentInput.patchOperations.2.member.op' failed to "
         f"satisfy constraint: Member must satisfy enum value set: {OP_ENUM}",
     )
+
+
+def test_an_unknown_stage_is_named_as_aws_names_it(apigateway):
+    api = apigateway.create_rest_api(name="stages")
+    for call in (
+        lambda: apigateway.get_stage(restApiId=api["id"], stageName="nope"),
+        lambda: apigateway.update_stage(restApiId=api["id"], stageName="nope", patchOperations=[]),
+        lambda: apigateway.delete_stage(restApiId=api["id"], stageName="nope"),
+    ):
+        with pytest.raises(ClientError) as excinfo:
+            call()
+        assert status_of(excinfo) == 404
+        assert error_of(excinfo) == ("NotFoundException", "Invalid stage identifier specified")

@@ -860,3 +860,29 @@ def test_model_referenced_by_a_method_cannot_be_deleted(apigateway, api, pets):
         apigateway.delete_model(restApiId=api["id"], modelName="MySchema")["ResponseMetadata"]["HTTPStatusCode"] == 202
     )
     assert sorted(model["name"] for model in apigateway.get_models(restApiId=api["id"])["items"]) == ["Empty", "Error"]
+
+
+def test_a_role_of_another_account_cannot_be_passed(apigateway, target):
+    uri = f"arn:aws:apigateway:{REGION}:s3:path/bucket/key"
+    with pytest.raises(ClientError) as excinfo:
+        apigateway.put_integration(
+            **target, type="AWS", integrationHttpMethod="GET", uri=uri,
+            credentials="arn:aws:iam::123456789012:role/s3-access",
+        )
+    assert status_of(excinfo) == 403
+    assert error_of(excinfo) == ("AccessDeniedException", "Cross-account pass role is not allowed.")
+    with pytest.raises(ClientError) as excinfo:
+        apigateway.get_integration(**target)
+    assert status_of(excinfo) == 404
+
+
+def test_an_aws_service_integration_needs_a_role_but_lambda_does_not(apigateway, target):
+    uri = f"arn:aws:apigateway:{REGION}:sqs:path/{ACCOUNT}/queue"
+    with pytest.raises(ClientError) as excinfo:
+        apigateway.put_integration(**target, type="AWS", integrationHttpMethod="POST", uri=uri)
+    assert status_of(excinfo) == 400
+    assert error_of(excinfo) == ("BadRequestException", "Role ARN must be specified for AWS integrations")
+    function = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:f"
+    lambda_uri = f"arn:aws:apigateway:{REGION}:lambda:path/2015-03-31/functions/{function}/invocations"
+    stored = apigateway.put_integration(**target, type="AWS", integrationHttpMethod="POST", uri=lambda_uri)
+    assert stored["uri"] == lambda_uri

@@ -704,3 +704,16 @@ def test_gateway_responses_of_unknown_api(apigateway, operation):
     with pytest.raises(ClientError) as excinfo:
         getattr(apigateway, operation)(restApiId="fake-api-id", **arguments)
     assert error_of(excinfo) == ("NotFoundException", f"Invalid API identifier specified {ACCOUNT}:fake-api-id")
+
+
+def test_unknown_authorizer_ids_are_named_as_aws_names_them(apigateway, api):
+    # AWS writes "Authorizer" with a capital A in this message.
+    for call in (
+        lambda: apigateway.get_authorizer(restApiId=api["id"], authorizerId="nope"),
+        lambda: apigateway.update_authorizer(restApiId=api["id"], authorizerId="nope", patchOperations=[]),
+        lambda: apigateway.delete_authorizer(restApiId=api["id"], authorizerId="nope"),
+    ):
+        with pytest.raises(ClientError) as excinfo:
+            call()
+        assert status_of(excinfo) == 404
+        assert error_of(excinfo) == ("NotFoundException", "Invalid Authorizer identifier specified")

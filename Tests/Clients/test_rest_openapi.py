@@ -152,7 +152,7 @@ def test_export_needs_a_deployed_stage(apigateway):
     api = apigateway.import_rest_api(body=PETSTORE)
     with pytest.raises(ClientError) as excinfo:
         apigateway.get_export(restApiId=api["id"], stageName="nope", exportType="oas30")
-    assert error_of(excinfo) == ("NotFoundException", "Invalid Stage identifier specified")
+    assert error_of(excinfo) == ("NotFoundException", "Invalid stage identifier specified")
 
 
 def test_put_rest_api_merge_and_overwrite(apigateway):
@@ -250,3 +250,13 @@ def test_sdk_types_and_a_javascript_sdk(apigateway, tmp_path):
     with pytest.raises(ClientError) as excinfo:
         apigateway.get_sdk(restApiId=api["id"], stageName="prod", sdkType="java")
     assert error_of(excinfo)[0] == "BadRequestException"
+
+
+def test_put_rest_api_refuses_an_unknown_mode(apigateway):
+    api = apigateway.import_rest_api(body=PETSTORE)
+    before = resources_by_path(apigateway, api["id"])
+    with pytest.raises(ClientError) as excinfo:
+        apigateway.put_rest_api(restApiId=api["id"], mode="replace", body=PETSTORE)
+    assert excinfo.value.response["Error"]["Code"] == "BadRequestException"
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert resources_by_path(apigateway, api["id"]) == before

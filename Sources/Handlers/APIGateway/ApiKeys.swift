@@ -17,6 +17,10 @@ extension APIGatewayHandler {
                 }
                 return "\(apiId)/\(stage)"
             }
+            // Two keys never share a value (ImportApiKeys, which overwrites, is the exception).
+            if let value = input.value, !value.isEmpty, state.apiKeys.values.contains(where: { $0.value == value }) {
+                throw APIGateway.ConflictException(message: "API Key already exists")
+            }
             let now = Identifiers.creationDate()
             let key = APIGateway.ApiKey(
                 id: Identifiers.make { state.apiKeys[$0] != nil },

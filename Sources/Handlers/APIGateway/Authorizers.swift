@@ -164,7 +164,7 @@ extension APIGatewayHandler {
 extension RestApiRecord {
     func authorizer(_ id: String) throws -> APIGateway.Authorizer {
         guard let authorizer = authorizers[id] else {
-            throw APIGateway.NotFoundException(message: "Invalid authorizer identifier specified")
+            throw APIGateway.NotFoundException(message: "Invalid Authorizer identifier specified")
         }
         return authorizer
     }

@@ -15,9 +15,7 @@ extension APIGatewayHandler {
                 message: "Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE")
         }
         if type == .edge, input.certificateArn == nil, input.certificateName == nil || input.certificateBody == nil {
-            throw APIGateway.BadRequestException(
-                message: "A certificate is required for an edge-optimized domain name: give certificateArn, or "
-                    + "certificateName with certificateBody, certificatePrivateKey and certificateChain")
+            throw APIGateway.BadRequestException(message: "A certificate was not provided for the endpoint type EDGE.")
         }
         if type == .regional, input.regionalCertificateArn == nil {
             throw APIGateway.BadRequestException(

@@ -28,6 +28,7 @@ extension APIGatewayHandler {
                     cacheKeyParameters: input.cacheKeyParameters ?? [], tlsConfig: input.tlsConfig,
                     responseTransferMode: input.responseTransferMode, integrationTarget: input.integrationTarget)
                 try Self.validate(&integration, vpcLinks: vpcLinks)
+                try Self.checkCredentials(of: integration, accountId: context.accountId)
                 try record.updateMethod(input.resourceId, input.httpMethod) { $0!.methodIntegration = integration }
                 return integration
             }
@@ -146,6 +147,23 @@ extension APIGatewayHandler {
                     message: "ConnectionId must not be set when connectionType is INTERNET")
             }
             if type == .http || type == .httpProxy { integration.connectionType = .internet }
+        }
+    }
+
+    /// The role an integration assumes: one of the caller's own account (AWS refuses to pass
+    /// another account's role), and one is needed for an AWS service other than Lambda.
+    static func checkCredentials(of integration: APIGateway.Integration, accountId: String) throws {
+        if let credentials = integration.credentials, credentials.hasPrefix("arn:aws:iam::") {
+            let account = credentials.dropFirst("arn:aws:iam::".count).prefix { $0 != ":" }
+            if !account.isEmpty, account != "*", account != accountId {
+                throw ServiceError(
+                    code: "AccessDeniedException", status: 403, message: "Cross-account pass role is not allowed.")
+            }
+        }
+        let service = integration.uri?.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+            .dropFirst(4).first
+        if integration.type == .aws, integration.credentials?.isEmpty ?? true, service != "lambda" {
+            throw APIGateway.BadRequestException(message: "Role ARN must be specified for AWS integrations")
         }
     }
 

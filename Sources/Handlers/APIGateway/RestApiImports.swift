@@ -40,11 +40,18 @@ extension APIGatewayHandler {
     public func putRestApi(_ input: APIGateway.PutRestApiRequest, context: RequestContext) async throws
         -> APIGateway.RestApi
     {
+        let mode: RestApiRecord.ImportMode
+        switch input.mode?.rawValue {
+        case "merge": mode = .merge
+        case "overwrite", nil: mode = .overwrite
+        case let other?:
+            throw APIGateway.BadRequestException(
+                message: "Invalid mode '\(other)' specified. Valid values are merge and overwrite")
+        }
         let imported = try OpenAPIImporter(body: input.body, parameters: input.parameters).read()
         if input.failOnWarnings == true, let warning = imported.warnings.first {
             throw APIGateway.BadRequestException(message: "Warnings found during import:\n\t\(warning)")
         }
-        let mode: RestApiRecord.ImportMode = input.mode?.rawValue == "merge" ? .merge : .overwrite
         return try withState(context) { state in
             try state.updateRestApi(input.restApiId, context: context) { record in
                 try record.apply(imported, mode: mode)

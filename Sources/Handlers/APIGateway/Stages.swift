@@ -156,7 +156,7 @@ extension APIGatewayHandler {
 extension RestApiRecord {
     func stage(_ name: String) throws -> APIGateway.Stage {
         guard let stage = stages[name] else {
-            throw APIGateway.NotFoundException(message: "Invalid Stage identifier specified")
+            throw APIGateway.NotFoundException(message: "Invalid stage identifier specified")
         }
         return stage
     }
