@@ -262,3 +262,31 @@ def test_a_type_put_explicitly_does_not_take_default_4xx(apigateway, invoke, res
     assert answer.status == 404, answer
     assert answer.headers["X-Default"] is None
     assert answer.json() == {"message": "Missing Authentication Token"}
+
+
+@pytest.mark.parametrize("template", ["{statusCode: 200}", "{ 'statusCode': 200 }", "{statusCode: '200'}"])
+def test_the_mock_request_is_read_leniently(invoke, rest_api, template):
+    # CDK writes its CORS preflight MOCK with an unquoted key; AWS answers it (findings K1). The
+    # single-quoted forms are assumed to be read the same way.
+    rest_api.mock("/fixed", "GET", None, request_template=template)
+    rest_api.deploy()
+    answer = invoke(rest_api.id, "/fixed")
+    assert answer.status == 200, answer
+    assert answer.body == b""
+
+
+def test_a_mock_request_without_a_readable_status_code_is_an_internal_error(invoke, rest_api):
+    rest_api.mock("/fixed", "GET", None, request_template="{status: 200}")
+    rest_api.deploy()
+    assert_internal_error(invoke(rest_api.id, "/fixed"))
+
+
+@pytest.mark.parametrize("code", ["1e300", "-1e300", "9.5"])
+def test_a_mock_status_code_no_integer_holds_selects_the_default_response(invoke, rest_api, code):
+    # The client's own body passes through to the MOCK (no request template): it must not crash it.
+    rest_api.mock("/fixed", "POST", "default", request_template=None)
+    rest_api.deploy()
+    answer = invoke(rest_api.id, "/fixed", "POST", body=f'{{"statusCode": {code}}}'.encode())
+    assert answer.status == 200, answer
+    assert answer.body == b"default"
+    assert invoke(rest_api.id, "/fixed", "POST", body=b'{"statusCode": 200}').status == 200

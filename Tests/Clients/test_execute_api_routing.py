@@ -259,3 +259,20 @@ def test_the_request_id_header_is_the_context_request_id(invoke, rest_api):
     rest_api.deploy()
     answer = invoke(rest_api.id, "/pets")
     assert answer.json() == {"requestId": answer.headers["x-amzn-RequestId"]}
+
+
+def test_a_literal_resource_without_the_verb_leaves_the_request_to_a_greedy_sibling(invoke, rest_api):
+    # Recorded on AWS (findings P1): /test has only POST, so OPTIONS /test reaches /{proxy+}'s
+    # OPTIONS, as CDK's CORS preflight methods rely on.
+    rest_api.mock("/test", "POST", '{"message": "POST request"}')
+    rest_api.mock("/test/any", "ANY", '{"message": "ANY request"}')
+    rest_api.mock("/{proxy+}", "OPTIONS", '{"message": "OPTIONS request"}')
+    rest_api.deploy()
+    assert invoke(rest_api.id, "/test", "OPTIONS").json() == {"message": "OPTIONS request"}
+    assert invoke(rest_api.id, "/test", "POST").json() == {"message": "POST request"}
+    assert invoke(rest_api.id, "/test/any", "OPTIONS").json() == {"message": "ANY request"}
+    assert invoke(rest_api.id, "/test/any", "GET").json() == {"message": "ANY request"}
+    # No resource has GET for /test: the gateway's 403.
+    missing = invoke(rest_api.id, "/test", "GET")
+    assert missing.status == 403, missing
+    assert missing.json() == {"message": "Missing Authentication Token"}

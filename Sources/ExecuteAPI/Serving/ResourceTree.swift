@@ -73,8 +73,9 @@ struct ResourceTree: Sendable {
 
     /// The resource a request path names. `path` is the raw path after the stage; empty
     /// segments (a trailing or doubled slash) do not name resources, but a greedy parameter
-    /// keeps the rest of the path as it was sent.
-    func match(_ path: Substring) -> Match? {
+    /// keeps the rest of the path as it was sent. A resource `accepts` refuses (one without the
+    /// request's method) is passed over for the next that matches, as API Gateway does.
+    func match(_ path: Substring, accepting accepts: (String) -> Bool = { _ in true }) -> Match? {
         var segments: [Substring] = []
         var starts: [String.Index] = []
         var index = path.startIndex
@@ -89,7 +90,9 @@ struct ResourceTree: Sendable {
             index = end
         }
         var parameters: [String: String] = [:]
-        guard let id = match(root, segments[...], path: path, starts: starts, parameters: &parameters) else {
+        guard
+            let id = match(root, segments[...], path: path, starts: starts, parameters: &parameters, accepts: accepts)
+        else {
             return nil
         }
         return Match(resourceId: id, pathParameters: parameters)
@@ -97,22 +100,24 @@ struct ResourceTree: Sendable {
 
     private func match(
         _ node: Node, _ segments: ArraySlice<Substring>, path: Substring, starts: [String.Index],
-        parameters: inout [String: String]
+        parameters: inout [String: String], accepts: (String) -> Bool
     ) -> String? {
-        guard let segment = segments.first else { return node.resourceId }
+        guard let segment = segments.first else { return node.resourceId.flatMap { accepts($0) ? $0 : nil } }
         let rest = segments.dropFirst()
         if let child = node.literals[String(segment)] ?? decodedLiteral(segment, in: node),
-            let id = match(child, rest, path: path, starts: starts, parameters: &parameters)
+            let id = match(child, rest, path: path, starts: starts, parameters: &parameters, accepts: accepts)
         {
             return id
         }
         if let (name, child) = node.parameter {
             let saved = parameters
             parameters[name] = String(segment)
-            if let id = match(child, rest, path: path, starts: starts, parameters: &parameters) { return id }
+            if let id = match(child, rest, path: path, starts: starts, parameters: &parameters, accepts: accepts) {
+                return id
+            }
             parameters = saved
         }
-        if let (name, id) = node.greedy {
+        if let (name, id) = node.greedy, accepts(id) {
             // Everything from this segment on, without a trailing slash.
             var remainder = path[starts[segments.startIndex]...]
             while remainder.hasSuffix("/") { remainder = remainder.dropLast() }

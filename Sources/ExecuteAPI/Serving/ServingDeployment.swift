@@ -44,8 +44,11 @@ public final class ServingDeployment: Sendable {
 
     /// The method a request names, or nil (API Gateway's "Missing Authentication Token").
     /// A method defined for the verb wins over the resource's ANY method.
+    /// The method serving a request: the most specific resource matching the path that has the
+    /// request's method or ANY (a literal resource without it leaves the request to a `{proxy+}`).
     func route(method: String, path: Substring) -> (ServingMethod, [String: String])? {
-        guard let match = tree.match(path), let resourceMethods = methods[match.resourceId],
+        let match = tree.match(path) { id in methods[id].map { $0[method] != nil || $0["ANY"] != nil } ?? false }
+        guard let match, let resourceMethods = methods[match.resourceId],
             let served = resourceMethods[method] ?? resourceMethods["ANY"]
         else { return nil }
         return (served, match.pathParameters)
