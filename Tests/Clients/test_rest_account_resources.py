@@ -335,6 +335,25 @@ def test_update_usage_plan_api_stage_errors(apigateway):
     assert apigateway.get_usage_plan(usagePlanId=plan["id"])["apiStages"] == []
 
 
+def test_removing_an_api_stage_the_plan_does_not_have(apigateway):
+    # Recorded on AWS (findings U1) for an unknown API and an unknown stage; a stage that exists but
+    # is not in the plan is answered the same way (not recorded).
+    api = deployed_api(apigateway)
+    apigateway.create_deployment(restApiId=api["id"], stageName="prod")
+    plan = apigateway.create_usage_plan(name="p", apiStages=[{"apiId": api["id"], "stage": "dev"}])
+    for api_id, stage in ((api["id"] + "b", "dev"), (api["id"], "fakestagename"), (api["id"], "prod")):
+        with pytest.raises(ClientError) as excinfo:
+            apigateway.update_usage_plan(usagePlanId=plan["id"], patchOperations=[
+                {"op": "remove", "path": "/apiStages", "value": f"{api_id}:{stage}"},
+            ])
+        assert status_of(excinfo) == 404
+        assert error_of(excinfo) == (
+            "NotFoundException",
+            f"Invalid API Stage {{api: {api_id}, stage: {stage}}} specified for usageplan {plan['id']}",
+        )
+    assert apigateway.get_usage_plan(usagePlanId=plan["id"])["apiStages"] == [{"apiId": api["id"], "stage": "dev"}]
+
+
 def test_update_unknown_usage_plan(apigateway):
     with pytest.raises(ClientError) as excinfo:
         apigateway.update_usage_plan(
@@ -768,6 +787,8 @@ def test_import_documentation_parts(apigateway, api):
     )
     assert http_status(imported) == 200
     assert len(imported["ids"]) == 2
+    # AWS leaves the key out when there are no warnings (findings D1).
+    assert "warnings" not in body_of(imported)
     parts = {part["id"]: part for part in apigateway.get_documentation_parts(restApiId=api["id"])["items"]}
     assert set(parts) == set(imported["ids"])
     by_type = {part["location"]["type"]: part for part in parts.values()}

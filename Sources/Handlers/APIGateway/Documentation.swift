@@ -92,7 +92,7 @@ extension APIGatewayHandler {
                 var ids: [String] = []
                 var warnings: [String] = []
                 guard case .array(let items)? = parts else {
-                    return APIGateway.DocumentationPartIds(ids: [], warnings: [])
+                    return APIGateway.DocumentationPartIds(ids: [], warnings: nil)
                 }
                 for item in items {
                     do {
@@ -112,7 +112,8 @@ extension APIGatewayHandler {
                         warnings.append("Skipped a documentation part: \(error)")
                     }
                 }
-                return APIGateway.DocumentationPartIds(ids: ids, warnings: warnings)
+                // AWS leaves `warnings` out when there are none.
+                return APIGateway.DocumentationPartIds(ids: ids, warnings: warnings.isEmpty ? nil : warnings)
             }
         }
     }

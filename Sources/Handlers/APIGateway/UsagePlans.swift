@@ -59,8 +59,10 @@ extension APIGatewayHandler {
                         stages.append(stage)
                     }
                 } else {
+                    // AWS words a stage the plan does not have as it words one that does not exist
+                    // (recorded for the latter; the former follows the same family).
                     guard stages.contains(where: { $0.apiId == stage.apiId && $0.stage == stage.stage }) else {
-                        throw APIGateway.NotFoundException(message: "API Stage not found: \(value)")
+                        throw APIGatewayState.invalidApiStage(stage, planId: plan.id!)
                     }
                     stages.removeAll { $0.apiId == stage.apiId && $0.stage == stage.stage }
                 }
@@ -322,10 +324,14 @@ extension APIGatewayState {
     /// A usage plan may name only stages that exist.
     func checkApiStage(_ stage: APIGateway.ApiStage, planId: String) throws {
         guard let apiId = stage.apiId, let name = stage.stage, restApis[apiId]?.stages[name] != nil else {
-            throw APIGateway.NotFoundException(
-                message: "Invalid API Stage {api: \(stage.apiId ?? ""), stage: \(stage.stage ?? "")} "
-                    + "specified for usageplan \(planId)")
+            throw Self.invalidApiStage(stage, planId: planId)
         }
+    }
+
+    static func invalidApiStage(_ stage: APIGateway.ApiStage, planId: String) -> APIGateway.NotFoundException {
+        APIGateway.NotFoundException(
+            message: "Invalid API Stage {api: \(stage.apiId ?? ""), stage: \(stage.stage ?? "")} "
+                + "specified for usageplan \(planId)")
     }
 }
 
