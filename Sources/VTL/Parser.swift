@@ -126,9 +126,8 @@ struct Parser {
                     guard case .macroCall(let name, let arguments, _, _)? = try parseDirective(name) else {
                         throw error("Invalid block macro call", at: start)
                     }
-                    try enter(at: start)
-                    openBlocks.append("@" + name)
-                    defer { leave() }
+                    try enterBlock("@" + name, at: start)
+                    defer { leaveBlock() }
                     let (body, terminator) = try parseNodes()
                     guard terminator == "end" else { throw error("#@\(name) has no #end", at: start) }
                     let source = String(decoding: bytes[start..<index], as: UTF8.self)
@@ -242,9 +241,8 @@ struct Parser {
             var branches: [(condition: Expression, body: [Node])] = []
             var otherwise: [Node]?
             var condition = try parseCondition(for: name, start: start)
-            try enter(at: start)
-            openBlocks.append("if")
-            defer { leave() }
+            try enterBlock("if", at: start)
+            defer { leaveBlock() }
             while true {
                 let (body, terminator) = try parseNodes()
                 guard let terminator else { throw error("#if has no #end", at: start) }
@@ -275,9 +273,8 @@ struct Parser {
             skipSpace()
             try expect(")", "Expected ')' to close #foreach")
             gobbleLineEnd()
-            try enter(at: start)
-            openBlocks.append("foreach")
-            defer { leave() }
+            try enterBlock("foreach", at: start)
+            defer { leaveBlock() }
             let (body, terminator) = try parseNodes()
             guard let terminator else { throw error("#foreach has no #end", at: start) }
             var otherwise: [Node]?
@@ -318,9 +315,8 @@ struct Parser {
             skipSpace()
             try expect(")", "Expected ')' to close #define")
             gobbleLineEnd()
-            try enter(at: start)
-            openBlocks.append("define")
-            defer { leave() }
+            try enterBlock("define", at: start)
+            defer { leaveBlock() }
             let (body, terminator) = try parseNodes()
             guard terminator == "end" else { throw error("#define has no #end", at: start) }
             return .define(name: target.reference.name, body: body)
@@ -349,9 +345,8 @@ struct Parser {
                 parameters.append(try parseReference().reference.name)
             }
             gobbleLineEnd()
-            try enter(at: start)
-            openBlocks.append("macro")
-            defer { leave() }
+            try enterBlock("macro", at: start)
+            defer { leaveBlock() }
             // Defined before its body is read, so it may call itself; the first definition wins.
             let existing = macros[macroName]
             if existing == nil { macros[macroName] = Macro(parameters: parameters, body: []) }
@@ -440,16 +435,16 @@ struct Parser {
                 let member = readIdentifier()
                 if index < bytes.count, bytes[index] == UInt8(ascii: "(") {
                     try enter(at: index)
+                    defer { leave() }
                     index += 1
                     steps.append(.method(member, try parseArguments(closing: UInt8(ascii: ")"))))
-                    leave(closingBlock: false)
                 } else {
                     steps.append(.property(member))
                 }
             } else if bytes[index] == UInt8(ascii: "[") {
                 let save = index
                 try enter(at: index)
-                defer { leave(closingBlock: false) }
+                defer { leave() }
                 index += 1
                 skipSpace()
                 let expression: Expression
@@ -597,7 +592,7 @@ struct Parser {
         switch byte {
         case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
             try enter(at: index)
-            defer { leave(closingBlock: false) }
+            defer { leave() }
             return try parseGroup(byte)
         case UInt8(ascii: "$"):
             guard isReference(at: index) else { throw error("Expected a reference", at: index) }
@@ -762,7 +757,7 @@ struct Parser {
 
     // MARK: Helpers
 
-    /// One level deeper (see `maximumNesting`); `leave()` ends it and closes a block if one opened.
+    /// One level deeper (see `maximumNesting`), until `leave()`.
     private mutating func enter(at offset: Int) throws(TemplateError) {
         nesting += 1
         if nesting > Self.maximumNesting {
@@ -771,9 +766,19 @@ struct Parser {
         }
     }
 
-    private mutating func leave(closingBlock: Bool = true) {
+    private mutating func leave() {
         nesting -= 1
-        if closingBlock { openBlocks.removeLast() }
+    }
+
+    /// A block directive's body: one level deeper, and named for error messages until `leaveBlock()`.
+    private mutating func enterBlock(_ name: String, at offset: Int) throws(TemplateError) {
+        try enter(at: offset)
+        openBlocks.append(name)
+    }
+
+    private mutating func leaveBlock() {
+        leave()
+        openBlocks.removeLast()
     }
 
     private func starts(with text: String, at position: Int) -> Bool {

@@ -323,16 +323,20 @@ def test_update_usage_plan_api_stage_errors(apigateway):
             apigateway.update_usage_plan(usagePlanId=plan["id"], patchOperations=[operation])
         assert error_of(excinfo) == ("BadRequestException", "Invalid API Stage specified"), operation
     for api_id, stage in ((api["id"] + "b", "dev"), (api["id"], "fakestagename")):
-        with pytest.raises(ClientError) as excinfo:
-            apigateway.update_usage_plan(usagePlanId=plan["id"], patchOperations=[
-                {"op": "add", "path": "/apiStages", "value": f"{api_id}:{stage}"},
-            ])
-        assert status_of(excinfo) == 404
-        assert error_of(excinfo) == (
-            "NotFoundException",
-            f"Invalid API Stage {{api: {api_id}, stage: {stage}}} specified for usageplan {plan['id']}",
-        )
+        assert_invalid_api_stage(apigateway, plan["id"], "add", api_id, stage)
     assert apigateway.get_usage_plan(usagePlanId=plan["id"])["apiStages"] == []
+
+
+def assert_invalid_api_stage(apigateway, plan_id, op, api_id, stage):
+    """`op` of apiStages `{api_id}:{stage}` on the plan fails with AWS's 404 naming both."""
+    with pytest.raises(ClientError) as excinfo:
+        apigateway.update_usage_plan(usagePlanId=plan_id, patchOperations=[
+            {"op": op, "path": "/apiStages", "value": f"{api_id}:{stage}"},
+        ])
+    assert status_of(excinfo) == 404
+    assert error_of(excinfo) == (
+        "NotFoundException", f"Invalid API Stage {{api: {api_id}, stage: {stage}}} specified for usageplan {plan_id}",
+    )
 
 
 def test_removing_an_api_stage_the_plan_does_not_have(apigateway):
@@ -342,15 +346,7 @@ def test_removing_an_api_stage_the_plan_does_not_have(apigateway):
     apigateway.create_deployment(restApiId=api["id"], stageName="prod")
     plan = apigateway.create_usage_plan(name="p", apiStages=[{"apiId": api["id"], "stage": "dev"}])
     for api_id, stage in ((api["id"] + "b", "dev"), (api["id"], "fakestagename"), (api["id"], "prod")):
-        with pytest.raises(ClientError) as excinfo:
-            apigateway.update_usage_plan(usagePlanId=plan["id"], patchOperations=[
-                {"op": "remove", "path": "/apiStages", "value": f"{api_id}:{stage}"},
-            ])
-        assert status_of(excinfo) == 404
-        assert error_of(excinfo) == (
-            "NotFoundException",
-            f"Invalid API Stage {{api: {api_id}, stage: {stage}}} specified for usageplan {plan['id']}",
-        )
+        assert_invalid_api_stage(apigateway, plan["id"], "remove", api_id, stage)
     assert apigateway.get_usage_plan(usagePlanId=plan["id"])["apiStages"] == [{"apiId": api["id"], "stage": "dev"}]
 
 

@@ -160,11 +160,16 @@ extension APIGatewayHandler {
                     code: "AccessDeniedException", status: 403, message: "Cross-account pass role is not allowed.")
             }
         }
-        let service = integration.uri?.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-            .dropFirst(4).first
+        let service = integration.uri.flatMap(awsURIParts)?[4]
         if integration.type == .aws, integration.credentials?.isEmpty ?? true, service != "lambda" {
             throw APIGateway.BadRequestException(message: "Role ARN must be specified for AWS integrations")
         }
+    }
+
+    /// The six parts of `arn:aws:apigateway:{region}:{service}:{rest}`, or nil for another form.
+    static func awsURIParts(_ uri: String) -> [String]? {
+        let parts = uri.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
+        return parts.count == 6 && parts[2] == "apigateway" ? parts : nil
     }
 
     /// `arn:aws:apigateway:{region}:{service}:{path|action}/{...}`; AWS_PROXY reaches only Lambda
@@ -173,10 +178,7 @@ extension APIGatewayHandler {
         guard let uri, uri.hasPrefix("arn:") else {
             throw APIGateway.BadRequestException(message: "Invalid ARN specified in the request")
         }
-        let parts = uri.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 6, parts[2] == "apigateway",
-            parts[5].hasPrefix("path/") || parts[5].hasPrefix("action/")
-        else {
+        guard let parts = awsURIParts(uri), parts[5].hasPrefix("path/") || parts[5].hasPrefix("action/") else {
             throw APIGateway.BadRequestException(message: "AWS ARN for integration must contain path or action")
         }
         if type == .awsProxy {
