@@ -15,6 +15,8 @@ public indirect enum TypeReference: Sendable, Equatable {
     case structure(String)
     case list(TypeReference)
     case map(TypeReference)
+    /// A map whose values may be JSON null (Smithy's `@sparse`): null entries are kept, as `nil`.
+    case sparseMap(TypeReference)
 
     /// The Swift spelling, qualified so model names cannot shadow it.
     public var swiftType: String {
@@ -29,6 +31,7 @@ public indirect enum TypeReference: Sendable, Equatable {
         case .enumeration(let name), .structure(let name): name
         case .list(let element): "[\(element.swiftType)]"
         case .map(let value): "[Swift.String: \(value.swiftType)]"
+        case .sparseMap(let value): "[Swift.String: \(value.swiftType)?]"
         }
     }
 

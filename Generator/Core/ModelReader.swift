@@ -69,6 +69,7 @@ enum ModelReader {
         shape.enum = try stringList(fields["enum"], "shape \(name).enum")
         shape.payload = try optionalString(fields["payload"], "shape \(name).payload")
         if case .bool(let flag) = fields["exception"] { shape.exception = flag }
+        if case .bool(let flag) = fields["sparse"] { shape.sparse = flag }
         if let error = fields["error"], case .object(let trait) = error,
             case .integer(let status) = trait["httpStatusCode"]
         {

@@ -48,7 +48,7 @@ extension TypeReference {
         case .enumeration(let name): "\(name)(rawValue: \"\")"
         case .structure(let name): "\(name).placeholder"
         case .list: "[]"
-        case .map: "[:]"
+        case .map, .sparseMap: "[:]"
         }
     }
 }

@@ -15,7 +15,7 @@ struct SerializationRenderer {
             switch type {
             case .structure(let name): [name]
             case .list(let element): structures(in: element)
-            case .map(let value): structures(in: value)
+            case .map(let value), .sparseMap(let value): structures(in: value)
             default: []
             }
         }

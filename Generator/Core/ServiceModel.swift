@@ -46,7 +46,8 @@ public struct ServiceModel: Sendable {
         public var exception: Bool?
         public var error: ErrorTrait?
         public var timestampFormat: String?
-
+        /// A map or list whose values may be null (Smithy's `@sparse`).
+        public var sparse: Bool?
     }
 
     public struct ErrorTrait: Sendable {

@@ -4,7 +4,7 @@ import RestJson1
 /// construct the runtime cannot serve fails here with a message naming its place in the model.
 public enum Translate {
     public static func service(_ original: ServiceModel, moduleName: String, specPath: String) throws -> ServiceCode {
-        let model = try ModelPatches.apply(to: original, service: original.metadata.endpointPrefix)
+        let model = try ModelPatches.apply(to: original, service: original.metadata.serviceId)
         var translator = Translator(model: model, moduleName: moduleName)
         return try translator.run(moduleName: moduleName, specPath: specPath)
     }
@@ -85,7 +85,7 @@ private struct Translator {
             }
             let valueType = try typeReference(value.shape, place: "shape \(name).value")
             if valueType == .timestamp { throw ModelError("map shape \(name): maps of timestamps are not supported") }
-            return .map(valueType)
+            return shape.sparse == true ? .sparseMap(valueType) : .map(valueType)
         default:
             throw ModelError("\(place): unsupported type '\(shape.type)' of shape \(name)")
         }

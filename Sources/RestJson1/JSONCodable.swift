@@ -118,8 +118,10 @@ extension Dictionary: JSONCodable where Key == String, Value: JSONCodable {
             throw ServiceError.typeMismatch(json, expected: "Map", path: path)
         }
         var result: [String: Value] = [:]
-        for (key, value) in members where value != .null {
-            result[key] = try Value(json: value, path: "\(path).\(key)")
+        // A null entry is dropped, unless the map is sparse (its values optional) and keeps it.
+        let keepsNull = Value.self is any SparseValue.Type
+        for (key, value) in members where value != .null || keepsNull {
+            result.updateValue(try Value(json: value, path: "\(path).\(key)"), forKey: key)
         }
         self = result
     }
@@ -132,6 +134,20 @@ extension Dictionary: JSONCodable where Key == String, Value: JSONCodable {
         writer.endObject()
     }
 }
+
+/// The value of a sparse map: JSON null reads as `nil` and `nil` writes as null.
+extension Optional: JSONCodable where Wrapped: JSONCodable {
+    public init(json: JSONValue, path: String) throws {
+        self = json == .null ? nil : try Wrapped(json: json, path: path)
+    }
+    public func writeJSON(to writer: inout JSONWriter) {
+        if let self { self.writeJSON(to: &writer) } else { writer.null() }
+    }
+}
+
+/// Marks the optional values a sparse map holds, so a map of them keeps its null entries.
+protocol SparseValue {}
+extension Optional: SparseValue {}
 
 extension JSONValue: JSONCodable {
     public init(json: JSONValue, path: String) throws { self = json }

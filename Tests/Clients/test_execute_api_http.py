@@ -174,6 +174,18 @@ def test_http_response_template_and_parameters_read_the_upstream_answer(invoke, 
     assert answer.headers["X-Method"] == "POST"
 
 
+def test_an_empty_response_template_passes_the_upstream_answer_through(invoke, rest_api, upstream):
+    # An empty template is stored as null, which is no template: the upstream's body reaches the
+    # client (the Lambda console's non-proxy default, `{"application/json": null}`).
+    target = rest_api.method("/empty", "GET")
+    rest_api.client.put_integration(**target, type="HTTP", integrationHttpMethod="POST", uri=f"{upstream.url}/echo")
+    rest_api.response(target, "200", templates={"application/json": ""})
+    rest_api.deploy()
+    answer = invoke(rest_api.id, "/empty")
+    assert answer.status == 200, answer
+    assert answer.json()["method"] == "POST"
+
+
 # --- passthrough ---------------------------------------------------------------------------------
 
 

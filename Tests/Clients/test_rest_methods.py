@@ -148,6 +148,59 @@ def test_put_method_on_unknown_api_or_resource_is_an_unknown_resource(apigateway
     assert error_of(excinfo) == ("NotFoundException", "Invalid Resource identifier specified")
 
 
+# Every call addressed by API and resource reports an unknown API as an unknown resource (recorded
+# on AWS for UpdateMethod, GetIntegration, Put/Get/DeleteIntegrationResponse; the rest of the
+# family answers the same way).
+RESOURCE_SCOPED_CALLS = [
+    ("get_method", {}),
+    ("delete_method", {}),
+    ("update_method", {"patchOperations": []}),
+    ("put_method_response", {"statusCode": "200"}),
+    ("get_method_response", {"statusCode": "200"}),
+    ("update_method_response", {"statusCode": "200", "patchOperations": []}),
+    ("delete_method_response", {"statusCode": "200"}),
+    ("put_integration", {"type": "MOCK"}),
+    ("get_integration", {}),
+    ("update_integration", {"patchOperations": []}),
+    ("delete_integration", {}),
+    ("put_integration_response", {"statusCode": "200"}),
+    ("get_integration_response", {"statusCode": "200"}),
+    ("update_integration_response", {"statusCode": "200", "patchOperations": []}),
+    ("delete_integration_response", {"statusCode": "200"}),
+    ("test_invoke_method", {}),
+]
+
+
+@pytest.mark.parametrize("operation,extra", RESOURCE_SCOPED_CALLS, ids=[call for call, _ in RESOURCE_SCOPED_CALLS])
+def test_unknown_api_on_a_resource_scoped_call_is_an_unknown_resource(apigateway, mock, operation, extra):
+    with pytest.raises(ClientError) as excinfo:
+        getattr(apigateway, operation)(**{**mock, "restApiId": "fake-api"}, **extra)
+    assert status_of(excinfo) == 404
+    assert error_of(excinfo) == ("NotFoundException", "Invalid Resource identifier specified")
+
+
+def test_delete_integration_response_not_found_order(apigateway, api):
+    # AWS: an unknown resource or API first, then a method without an integration (a verb that is
+    # not one included), then the status code.
+    root = {"restApiId": api["id"], "resourceId": api["rootResourceId"]}
+    apigateway.put_method(**root, httpMethod="GET", authorizationType="NONE")
+    apigateway.put_integration(**root, httpMethod="GET", type="MOCK")
+    apigateway.put_integration_response(**root, httpMethod="GET", statusCode="200")
+    cases = [
+        ({**root, "resourceId": "bad-resource", "httpMethod": "GET"}, "200", "Invalid Resource identifier specified"),
+        ({**root, "restApiId": "bad-api-id", "httpMethod": "GET"}, "200", "Invalid Resource identifier specified"),
+        ({**root, "httpMethod": "POST"}, "200", "Invalid Integration identifier specified"),
+        ({**root, "httpMethod": "WRONG"}, "200", "Invalid Integration identifier specified"),
+        ({**root, "httpMethod": "GET"}, "201", "Invalid Response status code specified"),
+    ]
+    for target, status, message in cases:
+        with pytest.raises(ClientError) as excinfo:
+            apigateway.delete_integration_response(**target, statusCode=status)
+        assert status_of(excinfo) == 404
+        assert error_of(excinfo) == ("NotFoundException", message)
+    assert apigateway.get_integration_response(**root, httpMethod="GET", statusCode="200")["statusCode"] == "200"
+
+
 def test_put_method_with_invalid_http_method(apigateway, api, pets):
     with pytest.raises(ClientError) as excinfo:
         apigateway.put_method(restApiId=api["id"], resourceId=pets["id"], httpMethod="WRONG", authorizationType="NONE")
@@ -742,6 +795,27 @@ def test_put_integration_response_echoes_what_was_given(apigateway, mock):
     }
     assert body_of(full) == expected
     assert body_of(apigateway.get_integration_response(**mock, statusCode="400")) == expected
+
+
+def test_null_or_empty_response_template_is_kept_as_null(apigateway, unvalidated, mock):
+    # AWS stores an empty template as null and answers the key with a JSON null; without templates
+    # the key is absent. (boto3 validates a null away, so that call goes unvalidated.)
+    for client, template in ((unvalidated, None), (apigateway, "")):
+        response = client.put_integration_response(
+            **mock, statusCode="200", selectionPattern="", responseTemplates={"application/json": template},
+        )
+        expected = {"responseTemplates": {"application/json": None}, "selectionPattern": "", "statusCode": "200"}
+        assert response["ResponseMetadata"]["HTTPStatusCode"] == 201
+        assert body_of(response) == expected
+        assert body_of(apigateway.get_integration_response(**mock, statusCode="200")) == expected
+        assert apigateway.get_integration(**mock)["integrationResponses"]["200"] == expected
+    bare = apigateway.put_integration_response(**mock, statusCode="200", selectionPattern="")
+    assert body_of(bare) == {"selectionPattern": "", "statusCode": "200"}
+    updated = apigateway.update_integration_response(**mock, statusCode="200", patchOperations=[
+        {"op": "add", "path": "/responseTemplates/application~1json", "value": ""},
+        {"op": "add", "path": "/responseTemplates/text~1plain", "value": "ok"},
+    ])
+    assert body_of(updated)["responseTemplates"] == {"application/json": None, "text/plain": "ok"}
 
 
 def test_put_integration_response_again_overwrites(apigateway, mock):

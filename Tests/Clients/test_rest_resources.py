@@ -590,8 +590,29 @@ def test_invalid_endpoint_type_value(apigateway):
     assert apigateway.get_rest_api(restApiId=api["id"])["endpointConfiguration"]["types"] == ["EDGE"]
 
 
-@pytest.mark.parametrize("op", ["move", "copy"])
-def test_endpoint_types_take_only_add_remove_replace(apigateway, op):
+def test_endpoint_type_remove_is_refused_and_changes_nothing(apigateway):
+    # AWS refuses `remove` on a type, naming it among the allowed operations all the same.
+    api = apigateway.create_rest_api(name="ep")
+    apigateway.update_rest_api(
+        restApiId=api["id"],
+        patchOperations=[
+            {"op": "replace", "path": "/endpointConfiguration/types/0", "value": value}
+            for value in ("EDGE", "REGIONAL", "PRIVATE")
+        ],
+    )
+    with pytest.raises(ClientError) as excinfo:
+        update_api(apigateway, api, {"op": "remove", "path": "/endpointConfiguration/types/0", "value": "EDGE"})
+    assert error_of(excinfo) == (
+        "BadRequestException", "Invalid patch operation specified. Must be 'add'|'remove'|'replace'"
+    )
+    after = update_api(
+        apigateway, api, {"op": "replace", "path": "/endpointConfiguration/ipAddressType", "value": "dualstack"}
+    )
+    assert after["endpointConfiguration"] == {"types": ["PRIVATE"], "ipAddressType": "dualstack"}
+
+
+@pytest.mark.parametrize("op", ["add", "remove", "move", "copy"])
+def test_endpoint_types_change_only_by_replace(apigateway, op):
     api = apigateway.create_rest_api(name="ep")
     with pytest.raises(ClientError) as excinfo:
         update_api(

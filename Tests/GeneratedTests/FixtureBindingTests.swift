@@ -65,6 +65,19 @@ struct FixtureBindingTests {
         #expect(response.bodyText == #"{"name":"r","weights":[1.5]}"#)
     }
 
+    @Test func sparseMapsKeepNullEntriesAndDenseMapsDropThem() throws {
+        let thing = Fixture.Thing(id: "t", notes: ["a": nil, "b": "x"])
+        let response = thing.encodeResponse(status: 200)
+        #expect(response.bodyText == #"{"id":"t","notes":{"a":null,"b":"x"}}"#)
+        let read = try Fixture.Thing(response: response)
+        #expect(read.notes?.keys.sorted() == ["a", "b"])
+        #expect(read.notes?["a"] == .some(nil))
+        let dense = ServiceRequest(
+            method: "PUT", target: "/things/t/parts/p", body: Array(#"{"labels":{"a":null,"b":"x"}}"#.utf8))
+        let input = try Fixture.PutThingRequest(request: dense, labels: ["thingId": "t", "partPath": "p"])
+        #expect(input.labels == ["b": "x"])
+    }
+
     @Test func blobPayloadOutputIsRawBytes() {
         let exported = Fixture.ExportedThing(contentType: "application/yaml", body: Data("a: 1".utf8))
         let response = exported.encodeResponse(status: 200)

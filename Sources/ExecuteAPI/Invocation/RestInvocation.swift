@@ -237,7 +237,7 @@ struct RestInvocation {
             accept.flatMap { type in selected.responseTemplates.entries.first { $0.contentType == type } }
             ?? selected.responseTemplates.entries.first { $0.contentType == "application/json" }
             ?? selected.responseTemplates.entries.first
-        if let (contentType, template) = chosen {
+        if let (contentType, template) = chosen, let template {
             let text = try render(
                 template, body: responseSources.responseBody ?? "", sources: sources, context: context,
                 ofResponse: true)
@@ -290,7 +290,7 @@ struct RestInvocation {
         }
         let chosen =
             entry.templates.entries.first { $0.contentType == "application/json" } ?? entry.templates.entries.first
-        if let (contentType, template) = chosen {
+        if let (contentType, template) = chosen, let template {
             let text =
                 (try? render(template, body: sources.requestBody, sources: sources, context: context))
                 ?? "{\"message\":\(JSONText.write(.string(error.message), escapingSlashes: false))}"

@@ -77,19 +77,24 @@ enum CompiledTemplate: Sendable {
 
 /// Templates keyed by content type, parsed once.
 struct TemplateTable: Sendable {
-    /// In the order AWS considers them; keys lowercased.
-    let entries: [(contentType: String, template: CompiledTemplate)]
+    /// In the order AWS considers them; keys lowercased. A nil template (an integration response's
+    /// `null`) passes the body through unchanged.
+    let entries: [(contentType: String, template: CompiledTemplate?)]
 
     init(_ templates: [String: String]?) {
+        self.init(sparse: templates)
+    }
+
+    init(sparse templates: [String: String?]?) {
         entries = (templates ?? [:]).sorted { $0.key < $1.key }.map {
-            ($0.key.lowercased(), CompiledTemplate($0.value))
+            ($0.key.lowercased(), $0.value.map(CompiledTemplate.init))
         }
     }
 
     var isEmpty: Bool { entries.isEmpty }
 
     subscript(contentType: String) -> CompiledTemplate? {
-        entries.first { $0.contentType == contentType }?.template
+        entries.first { $0.contentType == contentType }?.template ?? nil
     }
 }
 
@@ -220,7 +225,7 @@ struct ServingIntegrationResponse: Sendable {
         self.responseParameters = (response.responseParameters ?? [:]).sorted { $0.key < $1.key }.map {
             ($0.key, $0.value)
         }
-        self.responseTemplates = TemplateTable(response.responseTemplates)
+        self.responseTemplates = TemplateTable(sparse: response.responseTemplates)
         self.contentHandling = response.contentHandling
     }
 }

@@ -15,7 +15,8 @@ extension APIGatewayHandler {
         try errors.throwIfAny()
         return try withState(context) { state in
             let vpcLinks = Set(state.vpcLinks.keys)
-            return try state.updateRestApi(input.restApiId, context: context) { record in
+            return try state.updateRestApi(input.restApiId, context: context, unknown: RestApiRecord.unknownResource) {
+                record in
                 _ = try record.method(input.resourceId, input.httpMethod)
                 var integration = APIGateway.Integration(
                     type: input.type, httpMethod: input.integrationHttpMethod, uri: input.uri,
@@ -39,13 +40,15 @@ extension APIGatewayHandler {
         -> APIGateway.Integration
     {
         try readState(context) { state in
-            try state.restApi(input.restApiId, context: context).integration(input.resourceId, input.httpMethod)
+            try state.restApi(input.restApiId, context: context, unknown: RestApiRecord.unknownResource).integration(
+                input.resourceId, input.httpMethod)
         }
     }
 
     public func deleteIntegration(_ input: APIGateway.DeleteIntegrationRequest, context: RequestContext) async throws {
         try withState(context) { state in
-            try state.updateRestApi(input.restApiId, context: context) { record in
+            try state.updateRestApi(input.restApiId, context: context, unknown: RestApiRecord.unknownResource) {
+                record in
                 _ = try record.integration(input.resourceId, input.httpMethod)
                 try record.updateMethod(input.resourceId, input.httpMethod) { $0!.methodIntegration = nil }
             }
@@ -57,7 +60,8 @@ extension APIGatewayHandler {
     {
         try withState(context) { state in
             let vpcLinks = Set(state.vpcLinks.keys)
-            return try state.updateRestApi(input.restApiId, context: context) { record in
+            return try state.updateRestApi(input.restApiId, context: context, unknown: RestApiRecord.unknownResource) {
+                record in
                 var integration = try record.integration(input.resourceId, input.httpMethod)
                 try Self.integrationPatches.apply(
                     input.patchOperations, to: &integration, inputName: "updateIntegrationInput")
@@ -201,11 +205,13 @@ extension APIGatewayHandler {
     {
         try Self.validateStatusCode(input.statusCode)
         return try withState(context) { state in
-            try state.updateRestApi(input.restApiId, context: context) { record in
+            try state.updateRestApi(input.restApiId, context: context, unknown: RestApiRecord.unknownResource) {
+                record in
                 var integration = try record.integration(input.resourceId, input.httpMethod)
                 let response = APIGateway.IntegrationResponse(
                     statusCode: input.statusCode, selectionPattern: input.selectionPattern,
-                    responseParameters: input.responseParameters, responseTemplates: input.responseTemplates,
+                    responseParameters: input.responseParameters,
+                    responseTemplates: input.responseTemplates.map(Self.nullingEmptyTemplates),
                     contentHandling: input.contentHandling)
                 integration.integrationResponses = (integration.integrationResponses ?? [:]).merging([
                     input.statusCode: response
@@ -221,7 +227,9 @@ extension APIGatewayHandler {
     {
         try Self.validateStatusCode(input.statusCode)
         return try readState(context) { state in
-            let integration = try state.restApi(input.restApiId, context: context).integration(
+            let integration = try state.restApi(
+                input.restApiId, context: context, unknown: RestApiRecord.unknownResource
+            ).integration(
                 input.resourceId, input.httpMethod)
             return try Self.integrationResponse(of: integration, input.statusCode)
         }
@@ -232,7 +240,8 @@ extension APIGatewayHandler {
     ) async throws {
         try Self.validateStatusCode(input.statusCode)
         try withState(context) { state in
-            try state.updateRestApi(input.restApiId, context: context) { record in
+            try state.updateRestApi(input.restApiId, context: context, unknown: RestApiRecord.unknownResource) {
+                record in
                 var integration = try record.integration(
                     input.resourceId, input.httpMethod, missingMethod: .integration)
                 _ = try Self.integrationResponse(of: integration, input.statusCode)
@@ -248,7 +257,8 @@ extension APIGatewayHandler {
     ) async throws -> APIGateway.IntegrationResponse {
         try Self.validateStatusCode(input.statusCode)
         return try withState(context) { state in
-            try state.updateRestApi(input.restApiId, context: context) { record in
+            try state.updateRestApi(input.restApiId, context: context, unknown: RestApiRecord.unknownResource) {
+                record in
                 var integration = try record.integration(input.resourceId, input.httpMethod)
                 var response = try Self.integrationResponse(of: integration, input.statusCode)
                 try Self.integrationResponsePatches.apply(
@@ -269,6 +279,11 @@ extension APIGatewayHandler {
         return rules
     }()
 
+    /// AWS stores an empty response template as null (no template: the body passes through).
+    static func nullingEmptyTemplates(_ templates: [String: String?]) -> [String: String?] {
+        templates.mapValues { $0.flatMap { $0.isEmpty ? nil : $0 } }
+    }
+
     static func integrationResponse(of integration: APIGateway.Integration, _ statusCode: String) throws
         -> APIGateway.IntegrationResponse
     {
@@ -287,6 +302,7 @@ extension RestApiRecord {
         -> APIGateway.Integration
     {
         let unknown = APIGateway.NotFoundException(message: "Invalid Integration identifier specified")
+        _ = try resource(resourceId)
         let method: APIGateway.Method
         do {
             method = try self.method(resourceId, httpMethod)

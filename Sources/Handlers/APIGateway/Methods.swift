@@ -36,13 +36,15 @@ extension APIGatewayHandler {
         -> APIGateway.Method
     {
         try readState(context) { state in
-            try state.restApi(input.restApiId, context: context).method(input.resourceId, input.httpMethod)
+            try state.restApi(input.restApiId, context: context, unknown: RestApiRecord.unknownResource).method(
+                input.resourceId, input.httpMethod)
         }
     }
 
     public func deleteMethod(_ input: APIGateway.DeleteMethodRequest, context: RequestContext) async throws {
         try withState(context) { state in
-            try state.updateRestApi(input.restApiId, context: context) { record in
+            try state.updateRestApi(input.restApiId, context: context, unknown: RestApiRecord.unknownResource) {
+                record in
                 try record.updateMethod(input.resourceId, input.httpMethod) { $0 = nil }
             }
         }
@@ -52,7 +54,8 @@ extension APIGatewayHandler {
         -> APIGateway.Method
     {
         try withState(context) { state in
-            try state.updateRestApi(input.restApiId, context: context) { record in
+            try state.updateRestApi(input.restApiId, context: context, unknown: RestApiRecord.unknownResource) {
+                record in
                 var method = try record.method(input.resourceId, input.httpMethod)
                 try Self.methodPatches.apply(input.patchOperations, to: &method, inputName: "updateMethodInput")
                 try record.validate(&method)
@@ -99,7 +102,8 @@ extension APIGatewayHandler {
     {
         try Self.validateStatusCode(input.statusCode)
         return try withState(context) { state in
-            try state.updateRestApi(input.restApiId, context: context) { record in
+            try state.updateRestApi(input.restApiId, context: context, unknown: RestApiRecord.unknownResource) {
+                record in
                 let response = APIGateway.MethodResponse(
                     statusCode: input.statusCode, responseParameters: input.responseParameters,
                     responseModels: input.responseModels)
@@ -119,8 +123,9 @@ extension APIGatewayHandler {
     {
         try Self.validateStatusCode(input.statusCode)
         return try readState(context) { state in
-            let method = try state.restApi(input.restApiId, context: context).method(
-                input.resourceId, input.httpMethod)
+            let method = try state.restApi(input.restApiId, context: context, unknown: RestApiRecord.unknownResource)
+                .method(
+                    input.resourceId, input.httpMethod)
             return try Self.methodResponse(of: method, input.statusCode)
         }
     }
@@ -130,7 +135,8 @@ extension APIGatewayHandler {
     {
         try Self.validateStatusCode(input.statusCode)
         try withState(context) { state in
-            try state.updateRestApi(input.restApiId, context: context) { record in
+            try state.updateRestApi(input.restApiId, context: context, unknown: RestApiRecord.unknownResource) {
+                record in
                 try record.updateMethod(input.resourceId, input.httpMethod) { method in
                     _ = try Self.methodResponse(of: method!, input.statusCode)
                     method!.methodResponses![input.statusCode] = nil
@@ -149,7 +155,8 @@ extension APIGatewayHandler {
         errors.checkStatusCode(input.statusCode)
         try errors.throwIfAny()
         return try withState(context) { state in
-            try state.updateRestApi(input.restApiId, context: context) { record in
+            try state.updateRestApi(input.restApiId, context: context, unknown: RestApiRecord.unknownResource) {
+                record in
                 var response = try Self.methodResponse(
                     of: record.method(input.resourceId, input.httpMethod), input.statusCode)
                 try Self.methodResponsePatches.apply(

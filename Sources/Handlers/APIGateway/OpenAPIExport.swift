@@ -330,9 +330,17 @@ struct OpenAPIExporter {
     }
 
     private static func object(_ map: [String: String]) -> JSONValue {
+        object(map.mapValues(Optional.some))
+    }
+
+    /// A null value (an integration response template stored as null) stays null.
+    private static func object(_ map: [String: String?]) -> JSONValue {
         .object(
             OrderedDictionary(
-                uniqueKeysWithValues: map.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) }))
+                uniqueKeysWithValues: map.sorted { $0.key < $1.key }.map {
+                    ($0.key, $0.value.map(JSONValue.string) ?? .null)
+                }
+            ))
     }
 
     /// AWS versions an export of an API without a version by its creation time.

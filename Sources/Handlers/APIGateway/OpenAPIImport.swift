@@ -300,7 +300,7 @@ struct OpenAPIImporter {
             responses[status] = APIGateway.IntegrationResponse(
                 statusCode: status, selectionPattern: pattern == "default" ? nil : pattern,
                 responseParameters: response["responseParameters"]?.stringMap,
-                responseTemplates: response["responseTemplates"]?.stringMap,
+                responseTemplates: response["responseTemplates"]?.templateMap,
                 contentHandling: response["contentHandling"]?.stringValue.map {
                     APIGateway.ContentHandlingStrategy(rawValue: $0)
                 })
@@ -465,5 +465,15 @@ extension JSONValue {
     var stringMap: [String: String]? {
         guard case .object(let members) = self else { return nil }
         return Dictionary(uniqueKeysWithValues: members.compactMap { key, value in value.scalarText.map { (key, $0) } })
+    }
+
+    /// Integration response templates: a null or empty template is kept as null, as AWS keeps it.
+    var templateMap: [String: String?]? {
+        guard case .object(let members) = self else { return nil }
+        return Dictionary(
+            uniqueKeysWithValues: members.compactMap { key, value -> (String, String?)? in
+                if value == .null { return (key, nil) }
+                return value.scalarText.map { (key, $0.isEmpty ? nil : $0) }
+            })
     }
 }

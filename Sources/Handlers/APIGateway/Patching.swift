@@ -224,6 +224,15 @@ extension PatchRules {
         keyed(path, keyPath, ops: ops) { step in step.value ?? "" }
     }
 
+    /// A map that keeps null values (integration response templates): an empty or missing value is
+    /// stored as null, as AWS stores it.
+    mutating func map(
+        _ path: String, _ keyPath: WritableKeyPath<Target, [String: String?]?> & Sendable,
+        ops: Set<Op> = [.add, .replace, .remove]
+    ) {
+        keyed(path, keyPath, ops: ops) { step in step.value.flatMap { $0.isEmpty ? nil : $0 } }
+    }
+
     /// A map of flags (method request parameters: `required` or not).
     mutating func flagMap(
         _ path: String, _ keyPath: WritableKeyPath<Target, [String: Bool]?> & Sendable,

@@ -132,7 +132,9 @@ extension APIGatewayHandler {
         }
         rules.list("/binaryMediaTypes", \.binaryMediaTypes)
         rules.on("/endpointConfiguration/types/*", ops: [.add, .remove, .replace, .move, .copy, .test]) { api, step in
-            guard [.add, .remove, .replace].contains(step.op) else {
+            // AWS changes an endpoint type only by `replace`; it refuses `add` and `remove` with this
+            // message, which lists them all the same.
+            guard step.op == .replace else {
                 throw APIGateway.BadRequestException(
                     message: "Invalid patch operation specified. Must be 'add'|'remove'|'replace'")
             }
@@ -148,13 +150,8 @@ extension APIGatewayHandler {
                 throw APIGateway.BadRequestException(
                     message: "Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE")
             }
-            switch step.op {
-            case .add: if !types.contains(named) { types.append(named) }
-            case .remove: types.removeAll { $0 == named }
-            default:
-                types.removeAll { $0 == named }
-                if let replacement, !types.contains(replacement) { types.append(replacement) }
-            }
+            types.removeAll { $0 == named }
+            if let replacement, !types.contains(replacement) { types.append(replacement) }
             if types.isEmpty {
                 throw APIGateway.BadRequestException(
                     message: "REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.")

@@ -10,7 +10,7 @@ extension APIGatewayHandler {
         -> APIGateway.TestInvokeMethodResponse
     {
         let definition = try readState(context) { state in
-            let record = try state.restApi(input.restApiId, context: context)
+            let record = try state.restApi(input.restApiId, context: context, unknown: RestApiRecord.unknownResource)
             guard let resource = record.resources[input.resourceId] else {
                 throw APIGateway.NotFoundException(message: "Invalid Resource identifier specified")
             }
