@@ -24,11 +24,11 @@ public enum TestInvoke {
         let target = pathWithQueryString.flatMap { $0.isEmpty ? nil : $0 } ?? method.resourcePath
         let queryStart = target.firstIndex(of: "?")
         let path = String(target[..<(queryStart ?? target.endIndex)])
-        // Path parameters come from the given path when it fits the resource's template;
-        // otherwise the template's own text stands in for them, as on AWS.
+        // Path parameters come from the given path when it fits the resource's template (without a
+        // path, the template itself stands in, so `{petId}` is its own value); a path that does not
+        // fit gives none, and the method still runs, as on AWS.
         let template = ResourceTree(paths: [(resourceId, method.resourcePath)])
-        let pathParameters =
-            (template.match(path[...]) ?? template.match(method.resourcePath[...]))?.pathParameters ?? [:]
+        let pathParameters = template.match(path[...])?.pathParameters ?? [:]
         let requestId = UUID().uuidString.lowercased()
         let request = DataPlaneRequest(
             method: httpMethod, path: path,

@@ -57,6 +57,57 @@ def test_test_invoke_takes_path_parameters_from_the_path_and_stage_variables(res
     assert "HTTP Method: GET, Resource Path: /pets/123" in result["log"]
 
 
+def test_test_invoke_with_a_path_that_does_not_fit_the_resource_has_no_path_parameters(rest_api):
+    target = rest_api.method("/pets/{petId}", "GET", requestParameters={"method.request.path.petId": True})
+    rest_api.client.put_integration(**target, type="MOCK", requestTemplates={"application/json": '{"statusCode": 200}'})
+    rest_api.response(target, "200", template='{"petId": "$input.params(\'petId\')"}')
+    unfit = run_test_invoke(rest_api, target, "/random/test", body="")
+    assert unfit["status"] == 200, unfit
+    assert unfit["body"] == '{"petId": ""}'
+    assert "HTTP Method: GET, Resource Path: /random/test" in unfit["log"]
+    assert "Method request path: {}" in unfit["log"]
+    assert 'Method response body after transformations: {"petId": ""}' in unfit["log"]
+    fit = run_test_invoke(rest_api, target, "/pets/123", body="")
+    assert fit["body"] == '{"petId": "123"}'
+    assert "Method request path: {petId=123}" in fit["log"]
+    # Without a path, the resource's own path stands in.
+    bare = run_test_invoke(rest_api, target, body="")
+    assert bare["body"] == '{"petId": "{petId}"}'
+    assert "Method request path: {petId={petId}}" in bare["log"]
+
+
+def test_test_invoke_of_a_verb_served_by_any(rest_api):
+    # The verb's method, else the resource's ANY, as deployed traffic is routed; the log names the
+    # verb the caller gave.
+    target = rest_api.method("/", "ANY")
+    rest_api.client.put_integration(
+        **target, type="HTTP_PROXY", integrationHttpMethod="ANY", uri="https://${stageVariables.testHost}"
+    )
+    result = rest_api.client.test_invoke_method(restApiId=rest_api.id, resourceId=target["resourceId"],
+                                                httpMethod="GET", body="")
+    assert result["status"] == 500, result
+    assert json.loads(result["body"]) == {"message": "Internal server error"}
+    assert result["headers"] == {"x-amzn-ErrorType": "InternalServerErrorException"}
+    assert result["multiValueHeaders"] == {"x-amzn-ErrorType": ["InternalServerErrorException"]}
+    lines = [line.split(" : ", 1)[-1] for line in result["log"].splitlines()[1:]]
+    assert lines == [
+        f"Starting execution for request: {lines[0].rsplit(' ', 1)[-1]}",
+        "HTTP Method: GET, Resource Path: /",
+        "Method request path: {}",
+        "Method request query string: {}",
+        "Method request headers: {}",
+        "Method request body before transformations: ",
+        "Execution failed due to configuration error: Invalid endpoint address",
+        "Method completed with status: 500",
+    ]
+    # A verb with neither its own method nor ANY stays unknown.
+    other = rest_api.method("/only", "GET")
+    rest_api.method("/only", "POST")
+    with pytest.raises(ClientError) as excinfo:
+        rest_api.client.test_invoke_method(restApiId=rest_api.id, resourceId=other["resourceId"], httpMethod="HEAD")
+    assert error_of(excinfo) == ("NotFoundException", "Invalid Method identifier specified")
+
+
 def test_test_invoke_of_an_unreachable_http_integration_is_an_internal_error(rest_api):
     target = rest_api.http("/broken", "GET", "http://127.0.0.1:1/x", proxy=False, integration_method="GET")
     result = run_test_invoke(rest_api, target, "/broken")

@@ -120,6 +120,24 @@ def test_get_api_keys_paginates(apigateway):
     assert len(items) == 5 and {item["id"] for item in items} == ids
 
 
+def test_api_keys_and_usage_plan_keys_list_the_newest_first(apigateway):
+    key1 = apigateway.create_api_key(name="test-key-0a1b2c3d")
+    key2 = apigateway.create_api_key(name="test-key-4e5f6a7b")
+    newest_first = [key2["id"], key1["id"]]
+    assert [item["id"] for item in apigateway.get_api_keys()["items"]] == newest_first
+    assert [item["id"] for item in apigateway.get_api_keys(nameQuery="test-key")["items"]] == newest_first
+    first = apigateway.get_api_keys(limit=1)
+    assert [item["id"] for item in first["items"]] == [key2["id"]] and "position" in first
+    second = apigateway.get_api_keys(limit=1, position=first["position"])
+    assert [item["id"] for item in second["items"]] == [key1["id"]] and "position" not in second
+    plan = apigateway.create_usage_plan(name="p")
+    for key in (key1, key2):
+        apigateway.create_usage_plan_key(usagePlanId=plan["id"], keyId=key["id"], keyType="API_KEY")
+    for query in ({}, {"nameQuery": "test-key"}):
+        listed = apigateway.get_usage_plan_keys(usagePlanId=plan["id"], **query)["items"]
+        assert [item["id"] for item in listed] == newest_first, query
+
+
 def test_get_api_keys_negative_limit_is_an_empty_page(apigateway):
     apigateway.create_api_key(name="k")
     assert apigateway.get_api_keys(limit=-1)["items"] == []

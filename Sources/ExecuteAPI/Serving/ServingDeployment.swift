@@ -55,8 +55,9 @@ public final class ServingDeployment: Sendable {
     }
 
     /// The method a resource id names, for TestInvokeMethod.
+    /// The resource's method for this verb, else its `ANY`, as routing chooses.
     func method(resourceId: String, httpMethod: String) -> ServingMethod? {
-        methods[resourceId]?[httpMethod]
+        methods[resourceId]?[httpMethod] ?? methods[resourceId]?["ANY"]
     }
 }
 

@@ -46,8 +46,9 @@ extension APIGatewayHandler {
         -> APIGateway.ApiKeys
     {
         if let limit = input.limit, limit < 1 { return APIGateway.ApiKeys(items: []) }
+        // AWS lists the newest key first.
         let keys = try readState(context) { state in
-            state.apiKeys.values.filter { key in
+            state.apiKeys.values.reversed().filter { key in
                 (input.nameQuery.map { key.name?.hasPrefix($0) == true } ?? true)
                     && (input.customerId.map { key.customerId == $0 } ?? true)
             }.map { (id: $0.id!, item: $0) }

@@ -14,7 +14,8 @@ extension APIGatewayHandler {
             guard let resource = record.resources[input.resourceId] else {
                 throw APIGateway.NotFoundException(message: "Invalid Resource identifier specified")
             }
-            guard resource.resourceMethods?[input.httpMethod] != nil else {
+            // The verb's own method, else the resource's ANY, as deployed traffic is routed.
+            guard resource.resourceMethods?[input.httpMethod] ?? resource.resourceMethods?["ANY"] != nil else {
                 throw APIGateway.NotFoundException(message: "Invalid Method identifier specified")
             }
             return record.definition

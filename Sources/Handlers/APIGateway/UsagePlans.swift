@@ -202,9 +202,10 @@ extension APIGatewayHandler {
     public func getUsagePlanKeys(_ input: APIGateway.GetUsagePlanKeysRequest, context: RequestContext) async throws
         -> APIGateway.UsagePlanKeys
     {
-        // AWS lists no keys, without an error, for an unknown usage plan (recorded).
+        // AWS lists no keys, without an error, for an unknown usage plan (recorded), and the key
+        // added last first.
         let keys = try readState(context) { state in
-            (state.usagePlans[input.usagePlanId].map { Array($0.keys.values) } ?? []).filter { key in
+            (state.usagePlans[input.usagePlanId].map { Array($0.keys.values.reversed()) } ?? []).filter { key in
                 input.nameQuery.map { key.name?.hasPrefix($0) == true } ?? true
             }.map { (id: $0.id!, item: $0) }
         }
