@@ -35,6 +35,10 @@ public struct RestApiRecord: Sendable {
     public var documentationParts: OrderedDictionary<String, APIGateway.DocumentationPart> = [:]
     /// Documentation versions by version name, each with the parts it froze.
     public var documentationVersions: OrderedDictionary<String, DocumentationVersionRecord> = [:]
+    /// The order in which imported methods declared their request parameters, by
+    /// `MethodKey`: a method's `requestParameters` is an unordered map, and AWS's exports list
+    /// parameters as they were declared.
+    public var parameterOrder: [MethodKey: [String]] = [:]
 
     public init(api: APIGateway.RestApi, resources: OrderedDictionary<String, APIGateway.Resource>) {
         self.api = api
@@ -45,7 +49,18 @@ public struct RestApiRecord: Sendable {
     public var definition: RestApiDefinition {
         RestApiDefinition(
             api: api, resources: resources, models: models, requestValidators: requestValidators,
-            authorizers: authorizers, gatewayResponses: gatewayResponses)
+            authorizers: authorizers, gatewayResponses: gatewayResponses, parameterOrder: parameterOrder)
+    }
+}
+
+/// A method of a REST API: its resource and verb.
+public struct MethodKey: Hashable, Sendable {
+    public var resourceId: String
+    public var httpMethod: String
+
+    public init(resourceId: String, httpMethod: String) {
+        self.resourceId = resourceId
+        self.httpMethod = httpMethod
     }
 }
 
@@ -58,6 +73,7 @@ public struct RestApiDefinition: Sendable {
     public var requestValidators: OrderedDictionary<String, APIGateway.RequestValidator>
     public var authorizers: OrderedDictionary<String, APIGateway.Authorizer>
     public var gatewayResponses: OrderedDictionary<String, APIGateway.GatewayResponse>
+    public var parameterOrder: [MethodKey: [String]] = [:]
 }
 
 /// A deployment, the definition it froze, and that definition compiled for serving.

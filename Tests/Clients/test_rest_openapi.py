@@ -260,3 +260,160 @@ def test_put_rest_api_refuses_an_unknown_mode(apigateway):
     assert excinfo.value.response["Error"]["Code"] == "BadRequestException"
     assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
     assert resources_by_path(apigateway, api["id"]) == before
+
+
+# --- details recorded against AWS ------------------------------------------------------------------
+
+
+def swagger(paths, **extra):
+    return json.dumps({"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": paths, **extra}).encode()
+
+
+def openapi(paths, **extra):
+    return json.dumps({"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": paths, **extra}).encode()
+
+
+MOCK_INTEGRATION = {
+    "type": "mock", "requestTemplates": {"application/json": '{"statusCode": 200}'},
+    "responses": {"default": {"statusCode": "200"}},
+}
+
+
+def test_import_makes_path_template_parameters_required_method_parameters(apigateway):
+    lambda_uri = (
+        "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+        "arn:aws:lambda:us-east-1:000000000000:function:f/invocations"
+    )
+    with_lambda = {"type": "aws_proxy", "httpMethod": "POST", "uri": lambda_uri}
+    api = apigateway.import_rest_api(body=swagger({
+        "/product": {"get": {"responses": {}, "x-amazon-apigateway-integration": MOCK_INTEGRATION}},
+        "/product/{product_id}": {
+            "get": {"responses": {}, "x-amazon-apigateway-integration": with_lambda},
+            "options": {"responses": {}, "x-amazon-apigateway-integration": MOCK_INTEGRATION},
+        },
+    }))
+    resources = resources_by_path(apigateway, api["id"])
+    assert "requestParameters" not in resources["/product"]["resourceMethods"]["GET"]
+    for verb in ("GET", "OPTIONS"):
+        method = resources["/product/{product_id}"]["resourceMethods"][verb]
+        assert method["requestParameters"] == {"method.request.path.product_id": True}, verb
+    v3 = apigateway.import_rest_api(body=openapi({
+        "/echo/{data}": {"x-amazon-apigateway-any-method": {"x-amazon-apigateway-integration": MOCK_INTEGRATION}},
+    }))
+    method = resources_by_path(apigateway, v3["id"])["/echo/{data}"]["resourceMethods"]["ANY"]
+    assert method["requestParameters"] == {"method.request.path.data": True}
+
+
+def test_import_gives_a_model_its_schema_description(apigateway):
+    api = apigateway.import_rest_api(body=openapi({}, components={"schemas": {
+        "Person": {
+            "type": "object", "description": "Random person schema.",
+            "properties": {"house": {"$ref": "#/components/schemas/House"}},
+        },
+        "House": {
+            "type": "object", "description": "Where a Person can live",
+            "properties": {"contains": {"type": "array", "items": {"$ref": "#/components/schemas/Person"}}},
+        },
+        "Empty": {"title": "Empty Schema", "type": "object"},
+    }}))
+    models = {model["name"]: model for model in apigateway.get_models(restApiId=api["id"])["items"]}
+    assert models["House"]["description"] == "Where a Person can live"
+    assert models["Person"]["description"] == "Random person schema."
+    assert "description" not in models["Empty"]
+    assert json.loads(models["Person"]["schema"])["description"] == "Random person schema."
+    house = json.loads(models["Person"]["schema"])["properties"]["house"]["$ref"]
+    assert house == f"https://apigateway.amazonaws.com/restapis/{api['id']}/models/House"
+
+
+@pytest.mark.parametrize("mode,expected", [("prepend", "/base-var/test"), ("split", "/test"), ("ignore", "/test")])
+def test_prepend_uses_the_base_path_server_variable(apigateway, mode, expected):
+    api = apigateway.create_rest_api(name="srv-var")
+    document = openapi(
+        {"/test": {
+            "get": {"x-amazon-apigateway-integration": MOCK_INTEGRATION},
+            "options": {"x-amazon-apigateway-integration": MOCK_INTEGRATION},
+        }},
+        servers=[{"url": "https://testdomain.com", "variables": {"basePath": {"default": "/base-var"}}}],
+    )
+    put = apigateway.put_rest_api(restApiId=api["id"], mode="overwrite", body=document, parameters={"basepath": mode})
+    assert "warnings" not in put
+    resources = resources_by_path(apigateway, api["id"])
+    assert sorted(resources["/" + expected.strip("/")]["resourceMethods"]) == ["GET", "OPTIONS"]
+    if mode == "prepend":
+        assert sorted(resources) == ["/", "/base-var", "/base-var/test"]
+
+
+# A classic pet store as Swagger 2.0: a MOCK root answering HTML, listing with query parameters
+# declared `type` then `page`, creating with a body model, and a CORS preflight.
+CLASSIC_PETSTORE = swagger(
+    {
+        "/": {"get": {
+            "responses": {"200": {"description": "200 response"}},
+            "x-amazon-apigateway-integration": {
+                "type": "mock", "requestTemplates": {"application/json": '{"statusCode": 200}'},
+                "responses": {"default": {"statusCode": "200", "responseTemplates": {"text/html": "<html/>"}}},
+            },
+        }},
+        "/pets": {
+            "get": {
+                "parameters": [
+                    {"name": "type", "in": "query", "required": False, "type": "string"},
+                    {"name": "page", "in": "query", "required": False, "type": "string"},
+                ],
+                "responses": {"200": {"description": "200 response", "schema": {"$ref": "#/definitions/Pets"}}},
+                "x-amazon-apigateway-integration": {
+                    "type": "http", "httpMethod": "GET", "uri": "http://petstore.example.com/pets",
+                    "responses": {"default": {"statusCode": "200"}},
+                },
+            },
+            "post": {
+                "consumes": ["application/json"],
+                "parameters": [{"in": "body", "name": "NewPet", "required": True,
+                                "schema": {"$ref": "#/definitions/NewPet"}}],
+                "responses": {"200": {"description": "200 response", "schema": {"$ref": "#/definitions/Pets"}}},
+                "x-amazon-apigateway-integration": {
+                    "type": "http", "httpMethod": "POST", "uri": "http://petstore.example.com/pets",
+                    "responses": {"default": {"statusCode": "200"}},
+                },
+            },
+            "options": {
+                "responses": {"200": {"description": "200 response", "schema": {"$ref": "#/definitions/Empty"}}},
+                "x-amazon-apigateway-integration": MOCK_INTEGRATION,
+            },
+        },
+    },
+    definitions={
+        "Pets": {"type": "array", "items": {"type": "object"}},
+        "NewPet": {"type": "object"},
+        "Empty": {"type": "object"},
+    },
+)
+
+
+@pytest.mark.parametrize("extensions", [{}, {"extensions": "apigateway"}])
+def test_swagger_export_consumes_and_produces_come_from_models_and_templates(apigateway, extensions):
+    api = apigateway.import_rest_api(body=CLASSIC_PETSTORE)
+    apigateway.create_deployment(restApiId=api["id"], stageName="local")
+    exported = apigateway.get_export(restApiId=api["id"], stageName="local", exportType="swagger", parameters=extensions)
+    paths = json.loads(exported["body"].read())["paths"]
+    shapes = {
+        (path, verb): (operation.get("consumes"), operation.get("produces"))
+        for path, item in paths.items() for verb, operation in item.items()
+    }
+    assert shapes == {
+        ("/", "get"): (["application/json"], ["text/html"]),
+        ("/pets", "get"): (None, ["application/json"]),
+        ("/pets", "post"): (["application/json"], ["application/json"]),
+        ("/pets", "options"): (["application/json"], ["application/json"]),
+    }
+
+
+@pytest.mark.parametrize("export_type", ["swagger", "oas30"])
+def test_export_lists_parameters_in_declaration_order(apigateway, export_type):
+    api = apigateway.import_rest_api(body=CLASSIC_PETSTORE)
+    apigateway.create_deployment(restApiId=api["id"], stageName="local")
+    for extensions in ({}, {"extensions": "apigateway"}):
+        exported = apigateway.get_export(
+            restApiId=api["id"], stageName="local", exportType=export_type, parameters=extensions)
+        listing = json.loads(exported["body"].read())["paths"]["/pets"]["get"]
+        assert [parameter["name"] for parameter in listing["parameters"]] == ["type", "page"]

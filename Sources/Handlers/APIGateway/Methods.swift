@@ -27,6 +27,8 @@ extension APIGatewayHandler {
                 var methods = resource.resourceMethods ?? [:]
                 methods[httpMethod] = method
                 record.resources[input.resourceId]!.resourceMethods = methods
+                // Parameters given here have no declared order: exports list them by name.
+                record.parameterOrder[MethodKey(resourceId: input.resourceId, httpMethod: httpMethod)] = nil
                 return method
             }
         }

@@ -119,25 +119,36 @@ struct OpenAPIExporter {
             var item: OrderedDictionary<String, JSONValue> = [:]
             for (name, method) in methods.sorted(by: { $0.key < $1.key }) {
                 let key = name == "ANY" ? "x-amazon-apigateway-any-method" : name.lowercased()
-                item[key] = operation(method)
+                let order = definition.parameterOrder[MethodKey(resourceId: resource.id!, httpMethod: name)] ?? []
+                item[key] = operation(method, parameterOrder: order)
             }
             paths[resource.path ?? "/"] = .object(item)
         }
         return paths
     }
 
-    private func operation(_ method: APIGateway.Method) -> JSONValue {
+    /// - Parameter parameterOrder: the request parameters in the order they were declared; the
+    ///   others follow by name.
+    private func operation(_ method: APIGateway.Method, parameterOrder: [String]) -> JSONValue {
         var operation: OrderedDictionary<String, JSONValue> = [:]
         if let name = method.operationName { operation["operationId"] = .string(name) }
         let requestTypes = (method.requestModels ?? [:]).keys.sorted()
-        let responseTypes = Set((method.methodResponses ?? [:]).values.flatMap { ($0.responseModels ?? [:]).keys })
-            .sorted()
         if format == .swagger {
-            if !requestTypes.isEmpty { operation["consumes"] = .array(requestTypes.map(JSONValue.string)) }
-            if !responseTypes.isEmpty { operation["produces"] = .array(responseTypes.map(JSONValue.string)) }
+            // What the method takes and gives: its models' content types and its mapping templates'.
+            let integration = method.methodIntegration
+            let consumes = Set(requestTypes).union((integration?.requestTemplates ?? [:]).keys).sorted()
+            let produces = Set((method.methodResponses ?? [:]).values.flatMap { ($0.responseModels ?? [:]).keys })
+                .union((integration?.integrationResponses ?? [:]).values.flatMap { ($0.responseTemplates ?? [:]).keys })
+                .sorted()
+            if !consumes.isEmpty { operation["consumes"] = .array(consumes.map(JSONValue.string)) }
+            if !produces.isEmpty { operation["produces"] = .array(produces.map(JSONValue.string)) }
         }
         var parameters: [JSONValue] = []
-        for (name, required) in (method.requestParameters ?? [:]).sorted(by: { $0.key < $1.key }) {
+        let declared = (method.requestParameters ?? [:])
+        let names =
+            parameterOrder.filter { declared[$0] != nil }
+            + declared.keys.filter { !parameterOrder.contains($0) }.sorted()
+        for (name, required) in names.map({ ($0, declared[$0]!) }) {
             let parts = name.split(separator: ".", maxSplits: 3).map(String.init)
             guard parts.count == 4 else { continue }
             let location =

@@ -13,6 +13,8 @@ struct ImportedApi {
         /// Names, resolved to ids when the API is built.
         var authorizerName: String?
         var validatorName: String?
+        /// The request parameters' names in the order the document declares them.
+        var parameterOrder: [String] = []
     }
 
     var name: String?
@@ -170,6 +172,7 @@ struct OpenAPIImporter {
         var result = ImportedApi.Operation(method: method)
         // Parameters and bodies.
         var requestParameters: [String: Bool] = [:]
+        var parameterOrder: [String] = []
         var requestModels: [String: String] = [:]
         let parameters = (sharedParameters?.arrayValue ?? []) + (operation["parameters"]?.arrayValue ?? [])
         for reference in parameters {
@@ -178,19 +181,22 @@ struct OpenAPIImporter {
                 continue
             }
             let required = parameter["required"]?.boolValue ?? false
-            switch location {
-            case "path": requestParameters["method.request.path.\(name)"] = true
-            case "query": requestParameters["method.request.querystring.\(name)"] = required
-            case "header": requestParameters["method.request.header.\(name)"] = required
-            case "body":
-                if let schema = parameter["schema"] {
-                    for type in operation["consumes"]?.stringArray ?? document["consumes"]?.stringArray
-                        ?? ["application/json"]
-                    {
-                        requestModels[type] = modelName(for: schema, suggested: name, api: &api)
-                    }
+            let declared: (String, Bool)? =
+                switch location {
+                case "path": ("method.request.path.\(name)", true)
+                case "query": ("method.request.querystring.\(name)", required)
+                case "header": ("method.request.header.\(name)", required)
+                default: nil
                 }
-            default: break
+            if let (key, required) = declared {
+                if requestParameters.updateValue(required, forKey: key) == nil { parameterOrder.append(key) }
+            }
+            if location == "body", let schema = parameter["schema"] {
+                for type in operation["consumes"]?.stringArray ?? document["consumes"]?.stringArray
+                    ?? ["application/json"]
+                {
+                    requestModels[type] = modelName(for: schema, suggested: name, api: &api)
+                }
             }
         }
         if !isSwagger, let body = operation["requestBody"].map(resolve) {
@@ -200,6 +206,11 @@ struct OpenAPIImporter {
                         for: schema, suggested: (operation["operationId"]?.stringValue ?? "") + "Request", api: &api)
                 }
             }
+        }
+        // Every parameter of the path template is a required path parameter, declared or not.
+        for name in Self.pathParameterNames(path) {
+            let key = "method.request.path.\(name)"
+            if requestParameters.updateValue(true, forKey: key) == nil { parameterOrder.append(key) }
         }
         method.requestParameters = requestParameters.isEmpty ? nil : requestParameters
         method.requestModels = requestModels.isEmpty ? nil : requestModels
@@ -259,6 +270,7 @@ struct OpenAPIImporter {
             method.methodIntegration = try self.integration(integration, httpMethod: httpMethod, path: path, api: &api)
         }
         result.method = method
+        result.parameterOrder = parameterOrder
         return result
     }
 
@@ -402,9 +414,13 @@ struct OpenAPIImporter {
 
     private func documentBasePath() -> String? {
         if isSwagger { return document["basePath"]?.stringValue }
-        guard case .array(let servers)? = document["servers"], let server = servers.first,
-            var url = server["url"]?.stringValue
-        else { return nil }
+        guard case .array(let servers)? = document["servers"], let server = servers.first else { return nil }
+        // OpenAPI 3 documents give API Gateway's base path as the server variable `basePath`,
+        // whether or not the URL uses it.
+        if let basePath = server["variables"]?["basePath"]?["default"]?.scalarText {
+            return basePath.hasPrefix("/") ? basePath : "/" + basePath
+        }
+        guard var url = server["url"]?.stringValue else { return nil }
         if let variables = server["variables"] {
             for (name, variable) in members(of: variables) {
                 url = url.replacingOccurrences(of: "{\(name)}", with: variable["default"]?.scalarText ?? "")
@@ -415,6 +431,15 @@ struct OpenAPIImporter {
             url = rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"
         }
         return url.hasPrefix("/") ? url : "/" + url
+    }
+
+    /// The names of a path template's parameters: `{id}` and `{proxy+}` name `id` and `proxy`.
+    static func pathParameterNames(_ path: String) -> [String] {
+        path.split(separator: "/").compactMap { segment in
+            guard segment.hasPrefix("{"), segment.hasSuffix("}") else { return nil }
+            let name = segment.dropFirst().dropLast()
+            return String(name.hasSuffix("+") ? name.dropLast() : name)
+        }.filter { !$0.isEmpty }
     }
 
     static func join(_ prefix: String, _ path: String) -> String {

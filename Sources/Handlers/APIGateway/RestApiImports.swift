@@ -104,12 +104,15 @@ extension RestApiRecord {
             authorizers = [:]
             gatewayResponses = [:]
             documentationParts = [:]
+            parameterOrder = [:]
         }
         for (name, schema) in imported.models {
             let text = ImportedSchemas.rewriteReferences(schema, apiId: apiId).jsonText
             var model = models[name] ?? APIGateway.Model(id: Identifiers.make(length: 6), name: name)
             model.schema = text
             model.contentType = "application/json"
+            // The schema's own description describes the model too (it stays in the schema as well).
+            if let description = schema["description"]?.stringValue { model.description = description }
             models[name] = model
         }
         var validatorIds: [String: String] = [:]
@@ -154,6 +157,7 @@ extension RestApiRecord {
                     method.methodIntegration = integration
                 }
                 methods[httpMethod] = method
+                parameterOrder[MethodKey(resourceId: resourceId, httpMethod: httpMethod)] = operation.parameterOrder
             }
             resources[resourceId]!.resourceMethods = methods.isEmpty ? nil : methods
         }
