@@ -1,6 +1,8 @@
 """Methods, method responses, integrations and integration responses of REST APIs, through boto3,
 as AWS API Gateway answers them."""
 
+import json
+
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
@@ -558,6 +560,32 @@ def test_mock_integration_defaults(apigateway, target):
     }
     assert body_of(integration) == expected
     assert body_of(apigateway.get_integration(**target)) == expected
+
+
+def test_mock_integration_keeps_no_uri_or_http_method(apigateway, api, target):
+    expected = {
+        "type": "MOCK", "passthroughBehavior": "WHEN_NO_MATCH", "timeoutInMillis": 29000,
+        "cacheNamespace": target["resourceId"], "cacheKeyParameters": [],
+    }
+    with_uri = apigateway.put_integration(**target, type="MOCK", uri="http://example.com")
+    assert body_of(with_uri) == expected
+    templates = {"application/json": '{"statusCode": 200}'}
+    parameters = {"integration.request.header.X-Id": "'1'"}
+    with_method = apigateway.put_integration(
+        **target, type="MOCK", integrationHttpMethod="POST", requestParameters=parameters, requestTemplates=templates,
+    )
+    assert body_of(with_method) == {**expected, "requestParameters": parameters, "requestTemplates": templates}
+    assert body_of(apigateway.get_integration(**target)) == body_of(with_method)
+    assert "httpMethod" not in apigateway.get_method(**target)["methodIntegration"]
+    imported = apigateway.import_rest_api(body=json.dumps({
+        "openapi": "3.0.1", "info": {"title": "t", "version": "1"},
+        "paths": {"/": {"options": {"x-amazon-apigateway-integration": {
+            "type": "mock", "httpMethod": "POST", "requestTemplates": templates,
+            "responses": {"default": {"statusCode": "200"}},
+        }}}},
+    }).encode())
+    root = apigateway.get_integration(restApiId=imported["id"], resourceId=imported["rootResourceId"], httpMethod="OPTIONS")
+    assert "httpMethod" not in root and "uri" not in root
 
 
 @pytest.mark.parametrize("kind", ["HTTP", "HTTP_PROXY"])

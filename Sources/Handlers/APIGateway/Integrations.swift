@@ -113,7 +113,11 @@ extension APIGatewayHandler {
                 message: "Invalid passthrough behavior specified: \(behavior). "
                     + "Valid options are WHEN_NO_MATCH,WHEN_NO_TEMPLATES,NEVER")
         }
-        if type != .mock {
+        if type == .mock {
+            // A MOCK integration calls nothing: AWS keeps neither a URI nor an HTTP method for it.
+            integration.uri = nil
+            integration.httpMethod = nil
+        } else {
             guard let method = integration.httpMethod, !method.isEmpty else {
                 throw APIGateway.BadRequestException(message: "Enumeration value for HttpMethod must be non-empty")
             }
