@@ -34,7 +34,7 @@ public enum TestInvoke {
             method: httpMethod, path: path,
             rawQuery: queryStart.map { String(target[target.index(after: $0)...]) } ?? "", headers: headers,
             body: Array((body ?? "").utf8), host: "test-invoke-api.execute-api.localhost",
-            sourceIp: "test-invoke-source-ip", requestId: requestId)
+            sourceIp: "test-invoke-source-ip", requestId: requestId, hostHeader: false)
         let log = ExecutionLog()
         let started = ContinuousClock.now
         var invocation = RestInvocation(

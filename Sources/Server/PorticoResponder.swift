@@ -131,7 +131,16 @@ struct PorticoResponder: HTTPResponder {
             let dataPlaneRequest = DataPlaneRequest(
                 method: request.method.rawValue, path: path, rawQuery: query, headers: headers, body: body, host: host,
                 sourceIp: peer.remoteAddress?.ipAddress ?? "127.0.0.1", requestId: requestId)
-            return (await restDataPlane.invoke(apiId: apiId, stage: stage, request: dataPlaneRequest), "execute-api")
+            var answer = await restDataPlane.invoke(apiId: apiId, stage: stage, request: dataPlaneRequest)
+            // API Gateway confirms a client's `Connection: close` on the answer.
+            if let connection = headers["Connection"],
+                connection.split(separator: ",").contains(where: {
+                    $0.trimmingCharacters(in: .whitespaces).lowercased() == "close"
+                })
+            {
+                answer.headers.set("Connection", "close")
+            }
+            return (answer, "execute-api")
         case .internal:
             return (ServiceResponse(status: 404), "internal")
         }

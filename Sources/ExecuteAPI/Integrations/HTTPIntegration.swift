@@ -15,19 +15,6 @@ struct HTTPIntegrationClient: Sendable {
     /// The most a back end's answer may be (API Gateway's payload limit).
     static let responseLimit = 10 * 1024 * 1024
 
-    /// Headers that belong to one connection, never forwarded (RFC 9110 §7.6.1), and those the
-    /// client computes itself.
-    static let hopByHop: Set<String> = [
-        "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "trailers",
-        "transfer-encoding", "upgrade", "host", "content-length", "expect",
-    ]
-
-    /// Back-end headers HTTP_PROXY returns renamed `x-amzn-Remapped-…`, as API Gateway does.
-    static let remappedResponseHeaders: Set<String> = [
-        "authorization", "connection", "content-length", "content-md5", "date", "expect", "host", "max-forwards",
-        "proxy-authenticate", "server", "trailer", "upgrade", "user-agent", "www-authenticate", "x-amzn-requestid",
-    ]
-
     func call(_ integration: ServingIntegration, request: IntegrationRequest, invocation: RestInvocation)
         async throws(GatewayError) -> IntegrationOutput
     {
@@ -51,29 +38,26 @@ struct HTTPIntegrationClient: Sendable {
         if method == "ANY" { method = incoming.method }
         outgoing.method = HTTPMethod(rawValue: method)
         if proxy {
-            for (name, value) in incoming.headers where !Self.hopByHop.contains(name.lowercased()) {
+            for (name, value) in incoming.headers where !ReservedHeaders.notProxied.contains(name.lowercased()) {
                 outgoing.headers.add(name: name, value: value)
             }
             outgoing.headers.replaceOrAdd(name: "X-Forwarded-For", value: incoming.sourceIp)
         } else {
             outgoing.headers.add(name: "Accept", value: "application/json")
             outgoing.headers.add(name: "User-Agent", value: "AmazonAPIGateway_\(invocation.deployment.apiId)")
-            outgoing.headers.add(name: "x-amzn-apigateway-api-id", value: invocation.deployment.apiId)
             if let contentType = incoming.headers["Content-Type"], !request.body.isEmpty {
                 outgoing.headers.add(name: "Content-Type", value: contentType)
             }
         }
+        outgoing.headers.add(name: "X-Amzn-Apigateway-Api-Id", value: invocation.deployment.apiId)
         for (name, value) in request.headers {
             let lowered = name.lowercased()
             if lowered == "content-length" || lowered == "transfer-encoding" {
                 throw .configuration("Invalid mapping expression specified: header \(name) cannot be mapped")
             }
-            // HTTP_PROXY sends a mapped value next to the client's own of the same name.
-            if proxy {
-                outgoing.headers.add(name: name, value: value)
-            } else {
-                outgoing.headers.replaceOrAdd(name: name, value: value)
-            }
+            // A mapped header replaces the client's of the same name; a few never reach the back end.
+            guard !ReservedHeaders.notSentWhenMapped.contains(lowered) else { continue }
+            outgoing.headers.replaceOrAdd(name: name, value: value)
         }
         outgoing.headers.add(name: "X-Amzn-Trace-Id", value: RequestIds.traceId())
         if !request.body.isEmpty { outgoing.body = .bytes(ByteBuffer(bytes: request.body)) }
@@ -98,8 +82,8 @@ struct HTTPIntegrationClient: Sendable {
         var headers = Headers()
         for header in response.headers {
             let lowered = header.name.lowercased()
-            if proxy && Self.remappedResponseHeaders.contains(lowered) {
-                headers.add("x-amzn-Remapped-\(header.name)", header.value)
+            if proxy {
+                if let name = ReservedHeaders.responseName(header.name) { headers.add(name, header.value) }
             } else if lowered != "transfer-encoding" && lowered != "content-length" && lowered != "connection" {
                 headers.add(header.name, header.value)
             }

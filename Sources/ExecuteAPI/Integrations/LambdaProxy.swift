@@ -148,12 +148,15 @@ enum LambdaProxyResponse {
                 if let key = single.keys.first(where: { $0.lowercased() == name.lowercased() }) {
                     values.append(single.removeValue(forKey: key)!)
                 }
-                headers.add(name, values.joined(separator: ", "))
+                if let name = ReservedHeaders.responseName(name) { headers.add(name, values.joined(separator: ", ")) }
             }
         case .null?, nil: break
         default: throw .badGateway("Malformed Lambda proxy response: multiValueHeaders")
         }
-        for (name, value) in single { headers.add(name, value) }
+        // A function's reserved headers reach the client renamed, as a proxied back end's do.
+        for (name, value) in single {
+            if let name = ReservedHeaders.responseName(name) { headers.add(name, value) }
+        }
         var body: [UInt8] = []
         switch members["body"] {
         case .string(let text)?: body = Array(text.utf8)

@@ -9,6 +9,7 @@ public struct DataPlaneRequest: Sendable {
     public let path: String
     /// The query string as sent, without `?`.
     public let rawQuery: String
+    /// The method request's headers: the client's, without those API Gateway hides, with Host.
     public let headers: Headers
     public let body: [UInt8]
     /// The `Host` header as sent (with its port).
@@ -18,14 +19,16 @@ public struct DataPlaneRequest: Sendable {
     /// Query parameters, decoded (`+` is a space), in the order sent; read once, used by every step.
     let query: [(name: String, value: String)]
 
+    /// - Parameter hostHeader: whether `host` reached the server as the request's Host (a test
+    ///   invocation has none).
     public init(
         method: String, path: String, rawQuery: String, headers: Headers, body: [UInt8], host: String,
-        sourceIp: String, requestId: String
+        sourceIp: String, requestId: String, hostHeader: Bool = true
     ) {
         self.method = method
         self.path = path.isEmpty ? "/" : path
         self.rawQuery = rawQuery
-        self.headers = headers
+        self.headers = ReservedHeaders.methodRequest(headers, host: hostHeader ? host : "")
         self.body = body
         self.host = host
         self.sourceIp = sourceIp

@@ -51,7 +51,8 @@ struct RestInvocation {
         log.add("Method request query string: \(Self.javaMap(request.query))")
         log.add("Method request headers: \(Self.javaMap(request.headers.fields))")
         log.add("Method request body before transformations: \(sources.requestBody)")
-        let traced = method.integration.type != .mock
+        // AWS traces calls it makes, but HTTP_PROXY answers carry only the back end's headers.
+        let traced = method.integration.type != .mock && method.integration.type != .httpProxy
         do throws(GatewayError) {
             if method.apiKeyRequired { try checkAPIKey(context: context) }
             try validate(method, sources: sources)
@@ -71,7 +72,8 @@ struct RestInvocation {
             return response
         } catch {
             if let detail = error.detail { log.add("Execution failed due to configuration error: \(detail)") }
-            let response = gatewayResponse(error, context: context, sources: sources, traced: traced)
+            // An error the gateway answers itself carries no trace id.
+            let response = gatewayResponse(error, context: context, sources: sources, traced: false)
             log.add("Method completed with status: \(response.status)")
             return response
         }
@@ -227,8 +229,8 @@ struct RestInvocation {
         responseSources.responseHeaders = output.headers
         responseSources.responseBody = String(decoding: output.body, as: UTF8.self)
         for (target, source) in selected.responseParameters {
-            guard let name = target.dropPrefix("method.response.header."),
-                let value = responseSources.value(of: source)
+            guard let mapped = target.dropPrefix("method.response.header."),
+                let name = ReservedHeaders.responseName(mapped), let value = responseSources.value(of: source)
             else { continue }
             response.headers.set(name, value)
         }
@@ -284,7 +286,8 @@ struct RestInvocation {
             validation: error.responseType == "BAD_REQUEST_BODY" ? error.detail : nil)
         var response = ServiceResponse(status: error.status ?? entry.status)
         for (target, source) in entry.parameters {
-            guard let name = target.dropPrefix("gatewayresponse.header."), let value = sources.value(of: source)
+            guard let mapped = target.dropPrefix("gatewayresponse.header."),
+                let name = ReservedHeaders.responseName(mapped), let value = sources.value(of: source)
             else { continue }
             response.headers.set(name, value)
         }
