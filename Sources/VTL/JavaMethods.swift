@@ -63,7 +63,7 @@ enum JavaMethods {
         switch (name, arguments.count) {
         case ("toString", 0): return .string(value.text)
         case ("getClass", 0): return .object(JavaClass(value: value))
-        case ("equals", 1): return .bool(Operators.equal(value, arguments[0], options: RenderOptions()))
+        case ("equals", 1): return .bool(javaEquals(value, arguments[0]))
         case ("hashCode", 0):
             if case .integer(let integer) = value { return .integer(Int(Int32(truncatingIfNeeded: integer))) }
             return .integer(javaHash(value.text))
@@ -90,9 +90,23 @@ enum JavaMethods {
         }
     }
 
+    /// Where `key` is in the map, found as `Map.get` finds it: a String only among string keys,
+    /// anything else only among keys of its own kind.
     private static func mapKey(_ key: Value, _ map: MapValue) -> String? {
-        if case .string(let text) = key { return text }
-        return map.stringKeysOnly || key.isNull ? nil : key.text
+        if case .string(let text) = key { return map.otherKeys[text] == nil ? text : nil }
+        guard !map.stringKeysOnly, !key.isNull, let stored = map.otherKeys[key.text], javaEquals(stored, key) else {
+            return nil
+        }
+        return key.text
+    }
+
+    /// Puts `value` under `key`, keeping the key's kind; the previous value, or null.
+    private static func put(_ key: Value, _ value: Value, into map: MapValue) -> Value {
+        let text = key.text
+        let previous = mapKey(key, map).flatMap { map.entries[$0] } ?? .null
+        map.entries[text] = value
+        if case .string = key { map.otherKeys[text] = nil } else { map.otherKeys[text] = key }
+        return previous
     }
 
     /// `Object.equals`: values of different classes are never equal (Integer 2 is not "2").
@@ -204,14 +218,14 @@ enum JavaMethods {
             return .string(string.replacingOccurrences(of: target, with: replacement))
         case ("replaceAll", 2), ("replaceFirst", 2):
             guard let pattern = text(0), let replacement = text(1) else { return .null }
-            return try JavaRegex.replace(in: string, pattern: pattern, with: replacement, all: name == "replaceAll")
-                .map(Value.string) ?? .null
+            return .string(
+                try JavaRegex.replace(in: string, pattern: pattern, with: replacement, all: name == "replaceAll"))
         case ("matches", 1):
             guard let pattern = text(0) else { return .null }
-            return try JavaRegex.matches(string, pattern: pattern).map(Value.bool) ?? .null
+            return .bool(try JavaRegex.matches(string, pattern: pattern))
         case ("split", 1), ("split", 2):
             guard let pattern = text(0) else { return .null }
-            let parts = try JavaRegex.split(string, pattern: pattern, limit: integer(1) ?? 0) ?? [string]
+            let parts = try JavaRegex.split(string, pattern: pattern, limit: integer(1) ?? 0)
             return .list(ListValue(parts.map(Value.string)))
         case ("toString", 0), ("intern", 0): return .string(string)
         case ("hashCode", 0): return .integer(javaHash(string))
@@ -325,19 +339,23 @@ enum JavaMethods {
             return .bool(map.entries.values.contains { Operators.equal($0, arguments[0], options: RenderOptions()) })
         case ("size", 0): return .integer(map.entries.count)
         case ("isEmpty", 0): return .bool(map.entries.isEmpty)
-        case ("keySet", 0): return .list(ListValue(map.entries.keys.map(Value.string)))
+        case ("getOrDefault", 2):
+            guard let key = mapKey(arguments[0], map), let value = map.entries[key] else { return arguments[1] }
+            return value
+        case ("keySet", 0): return .list(ListValue(map.entries.keys.map { map.otherKeys[$0] ?? .string($0) }))
         case ("values", 0): return .list(ListValue(Array(map.entries.values)))
         case ("entrySet", 0):
-            return .list(ListValue(map.entries.map { .object(MapEntry(key: $0.key, value: $0.value)) }))
+            return .list(ListValue(map.entries.keys.map { .object(MapEntry(map: map, key: $0)) }))
         case ("put", 2):
-            let previous = map.entries[arguments[0].text] ?? .null
-            map.entries[arguments[0].text] = arguments[1]
-            return previous
+            return put(arguments[0], arguments[1], into: map)
         case ("putAll", 1):
             guard case .map(let other) = arguments[0] else { return .null }
-            for (key, value) in other.entries { map.entries[key] = value }
+            for (key, value) in other.entries { _ = put(other.otherKeys[key] ?? .string(key), value, into: map) }
             return .null
-        case ("remove", 1): return map.entries.removeValue(forKey: arguments[0].text) ?? .null
+        case ("remove", 1):
+            guard let key = mapKey(arguments[0], map) else { return .null }
+            map.otherKeys[key] = nil
+            return map.entries.removeValue(forKey: key) ?? .null
         case ("clear", 0):
             map.entries.removeAll()
             return .null
@@ -380,24 +398,32 @@ enum JavaMethods {
     }
 }
 
-/// A `Map.Entry` from `entrySet()`: `$entry.key`, `$entry.value`.
+/// A `Map.Entry` from `entrySet()`: `$entry.key`, `$entry.value`, and `setValue`, which writes
+/// through to the map as Java's entries do.
 struct MapEntry: HostObject {
+    let map: MapValue
     let key: String
-    let value: Value
+
+    private var keyValue: Value { map.otherKeys[key] ?? .string(key) }
+    private var value: Value { map.entries[key] ?? .null }
 
     func property(_ name: String) -> Value? {
         switch name {
-        case "key": .string(key)
+        case "key": keyValue
         case "value": value
         default: nil
         }
     }
 
     func call(_ name: String, _ arguments: [Value]) throws -> Value? {
-        switch name {
-        case "getKey": .string(key)
-        case "getValue": value
-        default: nil
+        switch (name, arguments.count) {
+        case ("getKey", 0): return keyValue
+        case ("getValue", 0): return value
+        case ("setValue", 1):
+            let previous = value
+            map.entries[key] = arguments[0]
+            return previous
+        default: return nil
         }
     }
 

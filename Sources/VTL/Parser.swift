@@ -48,6 +48,9 @@ struct Parser {
     private mutating func parseNodes() throws(TemplateError) -> ([Node], String?) {
         var nodes: [Node] = []
         var text: [UInt8] = []
+        // How many nodes there were after a `#set` that left 1.7's lexer reading a reference's
+        // modifiers (see below), so a `#set` chained right onto it does too.
+        var referenceStateEnd: Int?
         func flush() {
             if !text.isEmpty {
                 nodes.append(.text(String(decoding: text, as: UTF8.self)))
@@ -146,18 +149,28 @@ struct Parser {
                     if Self.directives.contains(name) || macros[name] != nil || isCall(at: index) {
                         // `#set` takes the spaces and tabs before it when nothing but them stands
                         // between it and the previous reference or directive (1.7's lexer).
-                        let afterReference: Bool
-                        if case .reference? = nodes.last { afterReference = true } else { afterReference = false }
-                        if name == "set", text.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) {
+                        let onlyBlanks = text.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+                        // 1.7's lexer matches a `#set` (with those blanks) while still reading the
+                        // modifiers of an informal reference (`$a`, `$a.b()`, not `${a}`), or of
+                        // the `#set` chained before, and returns to that state after it.
+                        var inReferenceState = false
+                        if name == "set", onlyBlanks {
+                            if case .reference(_, _, let source, _)? = nodes.last {
+                                inReferenceState = !source.hasPrefix("${") && !source.hasPrefix("$!{")
+                            } else {
+                                inReferenceState = referenceStateEnd == nodes.count
+                            }
                             text.removeAll()
                         }
                         flush()
                         let start = index
                         if let node = try parseDirective(name) { nodes.append(node) }
-                        // 1.7's lexer is still reading the reference's index notation after a
-                        // `#set` that follows it on the line, so a `[` right after fails.
-                        if name == "set", afterReference, index < bytes.count, bytes[index] == UInt8(ascii: "[") {
-                            throw error("Encountered '[' after #set following a reference", at: start)
+                        if inReferenceState {
+                            // There a `[` right after is an index with nothing to index.
+                            if index < bytes.count, bytes[index] == UInt8(ascii: "[") {
+                                throw error("Encountered '[' after #set following a reference", at: start)
+                            }
+                            referenceStateEnd = nodes.count
                         }
                         continue
                     }
@@ -303,8 +316,21 @@ struct Parser {
             gobbleLineEnd()
             return .failure("#\(name) cannot load other templates here")
         case "break":
+            var scope: Expression?
+            var cursor = index
+            while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") || bytes[cursor] == UInt8(ascii: "\t") {
+                cursor += 1
+            }
+            if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "(") {
+                try expectOpenParenthesis(for: name, start: start)
+                try enter(at: start)
+                defer { leave() }
+                scope = try parseParameter()
+                skipSpace()
+                try expect(")", "Expected ')' to close #break")
+            }
             gobbleLineEnd()
-            return .break
+            return .break(scope)
         case "stop":
             gobbleLineEnd()
             return .stop
@@ -442,24 +468,29 @@ struct Parser {
                     steps.append(.property(member))
                 }
             } else if bytes[index] == UInt8(ascii: "[") {
-                let save = index
+                // 1.7 reads `[` right after a reference as an index, whatever follows: one
+                // reference, integer, string or boolean, else the template does not parse.
+                let start = index
                 try enter(at: index)
                 defer { leave() }
                 index += 1
                 skipSpace()
-                let expression: Expression
-                do throws(TemplateError) {
-                    expression = try parseExpression()
-                } catch {
-                    // Not an index after all (`$a[` followed by text); a template too deep still fails.
-                    if tooDeep { throw error }
-                    index = save
-                    break
+                let opensGroup = index < bytes.count && bytes[index] == UInt8(ascii: "(")
+                let expression = try parsePrimary()
+                let indexable: Bool
+                switch expression {
+                case .reference, .interpolated, .literal(.integer), .literal(.bigInteger), .literal(.string),
+                    .literal(.bool):
+                    indexable = !opensGroup
+                default:
+                    indexable = false
+                }
+                guard indexable else {
+                    throw error("An index takes a reference, an integer, a string or a boolean", at: start)
                 }
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "]") else {
-                    index = save
-                    break
+                    throw error("Expected ']' to close the index", at: start)
                 }
                 index += 1
                 steps.append(.index(expression))

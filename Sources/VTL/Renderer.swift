@@ -68,7 +68,8 @@ public struct RenderError: Error, Sendable, CustomStringConvertible, Equatable {
 /// Control flow out of a render: `#stop`, `#break`, or a failure.
 enum Interruption: Error {
     case stop
-    case `break`
+    /// Leaves the innermost loop, or the loop given (`#break($foreach.parent)`).
+    case `break`(LoopState?)
     case failure(RenderError)
 }
 
@@ -88,6 +89,12 @@ struct Renderer {
     let deadline: ContinuousClock.Instant?
     /// The `$foreach` objects of the loops the renderer is in, innermost last.
     var loops: [LoopState] = []
+    /// The macro calls the renderer is in, innermost last: each parameter still bound to its
+    /// argument, which 1.7 passes by name, evaluating it in the caller's scope at every use.
+    var macroFrames: [[String: Expression]] = []
+    /// The frame whose parameters references see: the innermost, or the caller's while an
+    /// argument is evaluated.
+    var visibleFrame = -1
 
     init(variables: [String: Value], macros: [String: Macro], options: RenderOptions) {
         self.variables = variables
@@ -174,7 +181,7 @@ struct Renderer {
             if value.isNull { return }
             try assign(value, to: reference)
         case .if(let branches, let otherwise):
-            for branch in branches where try evaluate(branch.condition).isTruthy {
+            for branch in branches where try condition(branch.condition) {
                 try nested { renderer throws(Interruption) in try renderer.render(branch.body) }
                 return
             }
@@ -183,8 +190,13 @@ struct Renderer {
             try nested { renderer throws(Interruption) in
                 try renderer.renderLoop(variable: variable, collection: collection, body: body, otherwise: otherwise)
             }
-        case .break:
-            throw .break
+        case .break(nil):
+            throw .break(nil)
+        case .break(let scope?):
+            guard case .object(let object) = try evaluate(scope), let loop = object as? LoopState else {
+                throw .failure(RenderError(message: "#break needs the scope of a loop it is in, such as $foreach"))
+            }
+            throw .break(loop)
         case .stop:
             throw .stop
         case .define(let name, let body):
@@ -224,17 +236,33 @@ struct Renderer {
     }
 
     private mutating func callMacro(_ macro: Macro, arguments: [Expression]) throws(Interruption) {
-        var values: [Value] = []
-        for argument in arguments { values.append(try evaluate(argument)) }
+        var frame: [String: Expression] = [:]
         var saved: [(String, Value?)] = []
         for (offset, parameter) in macro.parameters.enumerated() {
             saved.append((parameter, variables[parameter]))
-            variables[parameter] = offset < values.count ? values[offset] : nil
+            // A parameter with an argument reads it through the frame (the caller's variable of
+            // the same name stays for the argument to read); one without is unset.
+            if offset < arguments.count { frame[parameter] = arguments[offset] } else { variables[parameter] = nil }
         }
+        let savedVisible = visibleFrame
+        macroFrames.append(frame)
+        visibleFrame = macroFrames.count - 1
         defer {
             for (name, value) in saved { variables[name] = value }
+            macroFrames.removeLast()
+            visibleFrame = savedVisible
         }
         try nested { renderer throws(Interruption) in try renderer.render(macro.body) }
+    }
+
+    /// A macro parameter still bound to its argument: the argument's value now, evaluated where
+    /// the macro was called.
+    private mutating func macroArgument(_ name: String) throws(Interruption) -> Value? {
+        guard visibleFrame >= 0, let argument = macroFrames[visibleFrame][name] else { return nil }
+        let saved = visibleFrame
+        visibleFrame -= 1
+        defer { visibleFrame = saved }
+        return try evaluate(argument)
     }
 
     private mutating func renderLoop(variable: String, collection: Expression, body: [Node], otherwise: [Node]?)
@@ -260,7 +288,8 @@ struct Renderer {
             variables["velocityHasNext"] = savedHasNext
             loops.removeLast()
         }
-        loops.append(LoopState(count: items.count, parent: loops.last))
+        let loop = LoopState(count: items.count, parent: loops.last)
+        loops.append(loop)
         for (offset, item) in items.enumerated() {
             iterations += 1
             if iterations > options.maximumLoopIterations {
@@ -274,7 +303,7 @@ struct Renderer {
             do throws(Interruption) {
                 try render(body)
             } catch {
-                guard case .break = error else { throw error }
+                guard case .break(let target) = error, target == nil || target === loop else { throw error }
                 break
             }
         }
@@ -284,6 +313,8 @@ struct Renderer {
 
     private mutating func assign(_ value: Value, to reference: Reference) throws(Interruption) {
         guard let last = reference.steps.last else {
+            // Setting a parameter makes it a local value, no longer its argument.
+            if visibleFrame >= 0 { macroFrames[visibleFrame][reference.name] = nil }
             variables[reference.name] = value
             return
         }
@@ -308,6 +339,8 @@ struct Renderer {
         var value: Value
         if reference.name == "foreach", let loop = loops.last {
             value = .object(loop)
+        } else if let argument = try macroArgument(reference.name) {
+            value = argument
         } else if let defined = variables[reference.name] {
             value = defined
         } else if let body = defines[reference.name] {
@@ -348,6 +381,35 @@ struct Renderer {
         return value
     }
 
+    /// An expression as a condition (`#if`, `!`, `&&`, `||`), as 1.7's `evaluate` reads it: a
+    /// reference by its value's truth, a comparison or logical operator by its result, `true` and
+    /// `false` as themselves; any other literal, and arithmetic, are false without being computed.
+    mutating func condition(_ expression: Expression) throws(Interruption) -> Bool {
+        switch expression {
+        case .literal(.bool(let flag)): return flag
+        case .literal, .interpolated, .list, .map, .range: return false
+        case .reference: return try evaluate(expression).isTruthy
+        case .not(let inner):
+            try step()
+            return !(try condition(inner))
+        case .chain(let first, let rest):
+            switch rest.first?.0 {
+            case .and?, .or?:
+                // && and || stop early.
+                try step()
+                var value = try condition(first)
+                for (op, operand) in rest {
+                    if op == .and ? value : !value { value = try condition(operand) }
+                }
+                return value
+            case .add?, .subtract?, .multiply?, .divide?, .remainder?:
+                return false
+            default:
+                return try evaluate(expression).isTruthy
+            }
+        }
+    }
+
     mutating func evaluate(_ expression: Expression) throws(Interruption) -> Value {
         try step()
         evaluationDepth += 1
@@ -374,7 +436,13 @@ struct Renderer {
         case .map(let entries):
             let map = MapValue()
             for (key, value) in entries {
-                map.entries[try evaluate(key).text] = try evaluate(value)
+                let key = try evaluate(key)
+                map.entries[key.text] = try evaluate(value)
+                if case .string = key {
+                    map.otherKeys[key.text] = nil
+                } else {
+                    map.otherKeys[key.text] = key
+                }
             }
             return .map(map)
         case .range(let low, let high):
@@ -389,25 +457,22 @@ struct Renderer {
             return .list(ListValue(values.map(Value.integer)))
         case .reference(let reference):
             return try evaluate(reference)
-        case .not(let inner):
-            return .bool(!(try evaluate(inner).isTruthy))
+        case .not:
+            return .bool(try condition(expression))
+        case .chain(_, let rest) where rest.first.map({ $0.0 == .and || $0.0 == .or }) == true:
+            return .bool(try condition(expression))
         case .chain(let first, let rest):
-            // Left to right, as Velocity's left-nested operator nodes evaluate; && and || stop early.
+            // Left to right, as Velocity's left-nested operator nodes evaluate.
             var value = try evaluate(first)
             for (op, operand) in rest {
-                switch op {
-                case .and: value = .bool(value.isTruthy ? try evaluate(operand).isTruthy : false)
-                case .or: value = .bool(value.isTruthy ? true : try evaluate(operand).isTruthy)
-                default:
-                    let rhs = try evaluate(operand)
-                    let result: Value
-                    do throws(RenderError) {
-                        result = try Operators.apply(op, value, rhs, options: options)
-                    } catch {
-                        throw .failure(error)
-                    }
-                    value = try checked(result)
+                let rhs = try evaluate(operand)
+                let result: Value
+                do throws(RenderError) {
+                    result = try Operators.apply(op, value, rhs, options: options)
+                } catch {
+                    throw .failure(error)
                 }
+                value = try checked(result)
             }
             return value
         }

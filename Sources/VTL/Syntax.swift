@@ -7,7 +7,8 @@ indirect enum Node: Sendable {
     case set(Reference, Expression)
     case `if`([(condition: Expression, body: [Node])], otherwise: [Node]?)
     case foreach(variable: String, collection: Expression, body: [Node], otherwise: [Node]?)
-    case `break`
+    /// `#break`, or `#break($foreach.parent)`: the scope (a loop) to leave.
+    case `break`(Expression?)
     case stop
     case define(name: String, body: [Node])
     /// A macro call; `body` is the block of a `#@name(…)…#end` call (`$bodyContent`).

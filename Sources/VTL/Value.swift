@@ -62,6 +62,9 @@ public final class MapValue: @unchecked Sendable {
     /// A map from JSON holds only string keys, so looking up `1` finds nothing; a map literal's
     /// keys are whatever the template wrote, matched by their text.
     public let stringKeysOnly: Bool
+    /// The keys that are not strings (a literal's `{1: "one"}`), by their text: Java's `equals`
+    /// tells the Integer 1 from the String "1", so each is found only by its own kind.
+    var otherKeys: [String: Value] = [:]
 
     public init(_ entries: OrderedDictionary<String, Value> = [:], stringKeysOnly: Bool = false) {
         self.entries = entries

@@ -204,7 +204,7 @@ public struct JSONPath: Sendable {
         case "=~":
             guard case .string(let text) = a, case .string(let pattern) = b else { return false }
             // A pattern that runs past its time limit matches nothing.
-            return ((try? JavaRegex.matches(text, pattern: pattern)) ?? nil) ?? false
+            return (try? JavaRegex.matches(text, pattern: pattern)) ?? false
         case "in":
             guard case .array(let items) = b else { return false }
             return items.contains(a)

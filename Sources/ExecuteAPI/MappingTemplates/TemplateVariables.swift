@@ -201,7 +201,8 @@ struct UtilVariable: HostObject {
             case 0x09: output += "\\t"
             case 0x0C: output += "\\f"
             case 0x0D: output += "\\r"
-            case 0..<0x20, 0x7F...:
+            // DEL (0x7F) stays as it is, as commons-lang 2 leaves it.
+            case 0..<0x20, 0x80...:
                 let hex = String(unit, radix: 16, uppercase: true)
                 output +=
                     unit < 0x10
