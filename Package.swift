@@ -152,7 +152,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "VTLTests", dependencies: ["VTL", "ExecuteAPI"], resources: [.copy("Corpus")]),
-        .testTarget(name: "ExecuteAPITests", dependencies: ["ExecuteAPI", "RestJson1"]),
+        .testTarget(name: "StateTests", dependencies: ["State", "APIGateway", "APIGatewayV2"]),
+        .testTarget(name: "ExecuteAPITests", dependencies: ["ExecuteAPI", "State", "APIGateway", "RestJson1"]),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers"]),
         .testTarget(name: "ServerTests", dependencies: ["Server"]),
     ],

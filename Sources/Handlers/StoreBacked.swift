@@ -19,6 +19,16 @@ extension StoreBacked {
         }
     }
 
+    /// Runs `body` on the caller's partition with the ids every API in every partition has (new
+    /// API ids must be unique across partitions and kinds).
+    func withState<Result: Sendable>(
+        _ context: RequestContext, _ body: (inout ServiceState, APIDirectory) throws -> Result
+    ) throws -> Result {
+        try store.withPartition(account: context.accountId, region: context.region) { partition, directory in
+            try body(&partition[keyPath: Self.statePath], directory)
+        }
+    }
+
     func readState<Result: Sendable>(_ context: RequestContext, _ body: (ServiceState) throws -> Result) throws
         -> Result
     {

@@ -28,8 +28,9 @@ struct PorticoResponder: HTTPResponder {
         self.store = store
         self.bodyLimit = bodyLimit
         self.logger = logger
-        self.restDataPlane = RestDataPlane(store: store, backends: backends)
-        self.apiGateway = APIGatewayHandler(store: store, backends: backends)
+        let catalog = APICatalog(store: store)
+        self.restDataPlane = RestDataPlane(catalog: catalog, backends: backends)
+        self.apiGateway = APIGatewayHandler(store: store, backends: backends, catalog: catalog)
         self.apiGatewayV2 = APIGatewayV2Handler(store: store)
         self.management = APIGatewayManagementHandler(store: store)
     }
@@ -45,7 +46,7 @@ struct PorticoResponder: HTTPResponder {
         let method = request.method.rawValue
         var traffic = TrafficClass.classify(method: method, host: host, path: path)
         if case .controlPlane = traffic, !TrafficClass.isLocalHost(host),
-            let (apiId, stage, rest) = restDataPlane.customDomain(host: host, path: path)
+            let (apiId, stage, rest) = restDataPlane.catalog.customDomain(host: host, path: path)
         {
             traffic = .dataPlane(apiId: apiId, stage: stage, path: rest)
         }

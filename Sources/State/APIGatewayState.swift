@@ -76,19 +76,14 @@ public struct RestApiDefinition: Sendable {
     public var parameterOrder: [MethodKey: [String]] = [:]
 }
 
-/// A deployment, the definition it froze, and that definition compiled for serving.
+/// A deployment and the definition it froze (the data plane compiles it for serving).
 public struct DeploymentRecord: Sendable {
     public var deployment: APIGateway.Deployment
     public var definition: RestApiDefinition
-    /// The data plane's compiled form of `definition` (routing tree, parsed templates, compiled
-    /// schemas), built once when the deployment is created. State does not know its type: the
-    /// data plane that serves it does.
-    public var serving: any Sendable
 
-    public init(deployment: APIGateway.Deployment, definition: RestApiDefinition, serving: any Sendable) {
+    public init(deployment: APIGateway.Deployment, definition: RestApiDefinition) {
         self.deployment = deployment
         self.definition = definition
-        self.serving = serving
     }
 }
 

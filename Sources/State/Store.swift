@@ -16,38 +16,60 @@ public final class Store: Sendable {
         }
     }
 
-    /// Every partition as of the last write. Partitions are values, so a snapshot shares storage
-    /// with the live state and costs nothing until the next write copies what it changes.
+    /// Every partition as of the last write, and the directory of their APIs. Partitions are
+    /// values, so a snapshot shares storage with the live state and costs nothing until the next
+    /// write copies what it changes.
     public final class Snapshot: AtomicReference, Sendable {
         public let partitions: [PartitionKey: Partition]
+        public let directory: APIDirectory
 
-        init(_ partitions: [PartitionKey: Partition]) {
+        init(_ partitions: [PartitionKey: Partition], directory: APIDirectory) {
             self.partitions = partitions
+            self.directory = directory
         }
     }
 
-    private let partitions = Mutex<[PartitionKey: Partition]>([:])
-    private let published = ManagedAtomic(Snapshot([:]))
+    private struct Contents {
+        var partitions: [PartitionKey: Partition] = [:]
+        var directory = APIDirectory()
+    }
+
+    private let contents = Mutex(Contents())
+    private let published = ManagedAtomic(Snapshot([:], directory: APIDirectory()))
 
     public init() {}
 
     /// The state as of the last completed write (lock-free; for the data plane).
     public var snapshot: Snapshot { published.load(ordering: .acquiring) }
 
-    /// Runs `body` with exclusive access to one partition. A body that throws leaves the
-    /// partition as it was: changes are made to a copy and kept only on success.
+    /// Runs `body` with exclusive access to one partition, and a view of every API id in use. A
+    /// body that throws leaves the partition as it was: changes are made to a copy and kept only
+    /// on success. A body that gives a new API an id another partition uses throws
+    /// `IdentifierConflict` and changes nothing.
+    public func withPartition<Result: Sendable>(
+        account: String, region: String, _ body: (inout Partition, APIDirectory) throws -> Result
+    ) throws -> Result {
+        let key = PartitionKey(accountId: account, region: region)
+        return try contents.withLock { contents in
+            let old = contents.partitions[key] ?? Partition()
+            var partition = old
+            let result = try body(&partition, contents.directory)
+            // APIs are created and deleted one at a time, so an unchanged count is an unchanged set.
+            if APIDirectory.apiCount(of: partition) != APIDirectory.apiCount(of: old) {
+                try contents.directory.update(key, from: old, to: partition)
+            }
+            contents.partitions[key] = partition
+            // Published under the lock, so snapshots appear in the order the writes happened.
+            published.store(Snapshot(contents.partitions, directory: contents.directory), ordering: .releasing)
+            return result
+        }
+    }
+
+    /// Runs `body` with exclusive access to one partition (see above).
     public func withPartition<Result: Sendable>(
         account: String, region: String, _ body: (inout Partition) throws -> Result
     ) throws -> Result {
-        let key = PartitionKey(accountId: account, region: region)
-        return try partitions.withLock { partitions in
-            var partition = partitions[key] ?? Partition()
-            let result = try body(&partition)
-            partitions[key] = partition
-            // Published under the lock, so snapshots appear in the order the writes happened.
-            published.store(Snapshot(partitions), ordering: .releasing)
-            return result
-        }
+        try withPartition(account: account, region: region) { partition, _ in try body(&partition) }
     }
 
     /// Reads one partition without changing it.
@@ -55,14 +77,14 @@ public final class Store: Sendable {
         -> Result
     {
         let key = PartitionKey(accountId: account, region: region)
-        return try partitions.withLock { partitions in try body(partitions[key] ?? Partition()) }
+        return try contents.withLock { contents in try body(contents.partitions[key] ?? Partition()) }
     }
 
     /// Forgets everything (`POST /_portico/reset`).
     public func reset() {
-        partitions.withLock {
-            $0.removeAll()
-            published.store(Snapshot([:]), ordering: .releasing)
+        contents.withLock {
+            $0 = Contents()
+            published.store(Snapshot([:], directory: APIDirectory()), ordering: .releasing)
         }
     }
 }

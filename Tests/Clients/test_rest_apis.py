@@ -41,6 +41,37 @@ def test_custom_id_tag_sets_the_id(apigateway):
     assert apigateway.get_rest_api(restApiId="myapi")["name"] == "custom"
 
 
+def test_a_custom_id_is_unique_across_regions_accounts_and_kinds(portico, apigateway, invoke):
+    from conftest import make_client
+
+    api = apigateway.create_rest_api(name="first", tags={"_custom_id_": "shared-id"})
+    elsewhere = make_client(portico, "apigateway", region="eu-west-1")
+    v2 = make_client(portico, "apigatewayv2")
+    for create in (
+        lambda: elsewhere.create_rest_api(name="second", tags={"_custom_id_": "shared-id"}),
+        lambda: apigateway.create_rest_api(name="again", tags={"_custom_id_": "shared-id"}),
+        lambda: v2.create_api(Name="http", ProtocolType="HTTP", Tags={"_custom_id_": "shared-id"}),
+    ):
+        with pytest.raises(ClientError) as excinfo:
+            create()
+        assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 409
+        assert error_of(excinfo) == ("ConflictException", "An API with id shared-id already exists")
+    assert elsewhere.get_rest_apis()["items"] == []
+    assert v2.get_apis()["Items"] == []
+    # Requests to the id reach the one API that has it; once it is gone, the id is free again.
+    root = api["rootResourceId"]
+    apigateway.put_method(restApiId="shared-id", resourceId=root, httpMethod="GET", authorizationType="NONE")
+    apigateway.put_integration(restApiId="shared-id", resourceId=root, httpMethod="GET", type="MOCK",
+                               requestTemplates={"application/json": '{"statusCode": 200}'})
+    apigateway.put_method_response(restApiId="shared-id", resourceId=root, httpMethod="GET", statusCode="200")
+    apigateway.put_integration_response(restApiId="shared-id", resourceId=root, httpMethod="GET", statusCode="200",
+                                        responseTemplates={"application/json": '{"api": "$context.apiId", "account": "$context.accountId"}'})
+    apigateway.create_deployment(restApiId="shared-id", stageName="test")
+    assert invoke("shared-id", "/").json() == {"api": "shared-id", "account": "000000000000"}
+    apigateway.delete_rest_api(restApiId="shared-id")
+    assert v2.create_api(Name="http", ProtocolType="HTTP", Tags={"_custom_id_": "shared-id"})["ApiId"] == "shared-id"
+
+
 def test_get_rest_apis_lists_in_creation_order_and_paginates(apigateway):
     ids = [apigateway.create_rest_api(name=f"api{index}")["id"] for index in range(7)]
     listed = apigateway.get_rest_apis()

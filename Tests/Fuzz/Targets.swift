@@ -157,7 +157,7 @@ enum Targets {
         let apiId =
             (try? await handler.importRestApi(.init(body: Data(petstore.utf8)), context: context).id ?? "") ?? ""
         _ = try? await handler.createDeployment(.init(restApiId: apiId, stageName: "test"), context: context)
-        let plane = RestDataPlane(store: store)
+        let plane = RestDataPlane(catalog: APICatalog(store: store))
         return FuzzTarget(
             name: "data-plane",
             seeds: ["GET /pets/1?x=1\n\n", "POST /a/b/c?x=%zz&&=\n\n{\"a\": 1}", "DELETE //pets//%2F/\n\n[1"],

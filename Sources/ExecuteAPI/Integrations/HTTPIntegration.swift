@@ -15,7 +15,7 @@ struct HTTPIntegrationClient: Sendable {
     /// The most a back end's answer may be (API Gateway's payload limit).
     static let responseLimit = 10 * 1024 * 1024
 
-    func call(_ integration: ServingIntegration, request: IntegrationRequest, invocation: RestInvocation)
+    func call(_ integration: RestIntegration, request: IntegrationRequest, invocation: RestInvocation)
         async throws(GatewayError) -> IntegrationOutput
     {
         let proxy = integration.type == .httpProxy

@@ -10,10 +10,13 @@ public struct APIGatewayHandler: APIGatewayService, StoreBacked {
     let store: Store
     /// What TestInvokeMethod calls integrations with.
     let backends: IntegrationBackends
+    /// The data plane's catalog, which CreateDeployment has compile each new deployment.
+    let catalog: APICatalog
 
-    public init(store: Store, backends: IntegrationBackends = IntegrationBackends()) {
+    public init(store: Store, backends: IntegrationBackends = IntegrationBackends(), catalog: APICatalog? = nil) {
         self.store = store
         self.backends = backends
+        self.catalog = catalog ?? APICatalog(store: store)
     }
 
     /// Runs `body` on the caller's partition.

@@ -8,7 +8,7 @@ extension APIGatewayHandler {
     public func createDeployment(_ input: APIGateway.CreateDeploymentRequest, context: RequestContext) async throws
         -> APIGateway.Deployment
     {
-        try withState(context) { state in
+        let deployment = try withState(context) { state in
             try state.updateRestApi(input.restApiId, context: context) { record in
                 if input.canarySettings != nil {
                     guard let name = input.stageName, !name.isEmpty else {
@@ -31,9 +31,7 @@ extension APIGatewayHandler {
                     description: input.description, createdDate: Identifiers.creationDate())
                 let id = deployment.id!
                 let definition = record.definition
-                record.deployments[id] = DeploymentRecord(
-                    deployment: deployment, definition: definition,
-                    serving: ServingDeployment(deploymentId: id, definition: definition))
+                record.deployments[id] = DeploymentRecord(deployment: deployment, definition: definition)
                 guard let stageName = input.stageName, !stageName.isEmpty else { return deployment }
                 let now = Identifiers.creationDate()
                 if let canary = input.canarySettings {
@@ -65,6 +63,9 @@ extension APIGatewayHandler {
                 return deployment
             }
         }
+        // Compiled for serving after the write, outside the store's lock.
+        catalog.prepareDeployment(apiId: input.restApiId, deploymentId: deployment.id!)
+        return deployment
     }
 
     public func getDeployment(_ input: APIGateway.GetDeploymentRequest, context: RequestContext) async throws

@@ -14,8 +14,8 @@ extension APIGatewayHandler {
             throw APIGateway.BadRequestException(message: "Warnings found during import:\n\t\(warning)")
         }
         let types = try Self.endpointTypes(input.parameters)
-        return try withState(context) { state in
-            let id = Identifiers.make { state.restApis[$0] != nil }
+        return try withState(context) { state, directory in
+            let id = Identifiers.make { directory.contains($0) }
             let rootId = Identifiers.make()
             guard let name = imported.name, !name.isEmpty else {
                 throw APIGateway.BadRequestException(

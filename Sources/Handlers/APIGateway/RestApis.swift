@@ -11,7 +11,7 @@ extension APIGatewayHandler {
         -> APIGateway.RestApi
     {
         try Self.validate(input)
-        return try withState(context) { state in
+        return try withState(context) { state, directory in
             var source: RestApiRecord?
             if let cloneFrom = input.cloneFrom {
                 // AWS answers a create that refers to an unknown API with a 400, not a 404.
@@ -22,7 +22,7 @@ extension APIGatewayHandler {
             }
             let id: String
             do throws(Identifiers.CustomIdError) {
-                id = try Identifiers.forNewAPI(tags: input.tags) { state.restApis[$0] != nil }
+                id = try Identifiers.forNewAPI(tags: input.tags) { directory.contains($0) }
             } catch {
                 throw error.serviceError(
                     { APIGateway.BadRequestException(message: $0) }, { APIGateway.ConflictException(message: $0) })

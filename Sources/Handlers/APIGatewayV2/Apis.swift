@@ -8,10 +8,10 @@ extension APIGatewayV2Handler {
         -> APIGatewayV2.CreateApiResponse
     {
         try Self.validate(input)
-        let api = try withState(context) { state in
+        let api = try withState(context) { state, directory in
             let id: String
             do throws(Identifiers.CustomIdError) {
-                id = try Identifiers.forNewAPI(tags: input.tags) { state.apis[$0] != nil }
+                id = try Identifiers.forNewAPI(tags: input.tags) { directory.contains($0) }
             } catch {
                 throw error.serviceError(
                     { APIGatewayV2.BadRequestException(message: $0) }, { APIGatewayV2.ConflictException(message: $0) })

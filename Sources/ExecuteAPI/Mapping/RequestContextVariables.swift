@@ -20,7 +20,7 @@ final class RequestContextVariables: HostObject, @unchecked Sendable {
     let apiId: String
     let deploymentId: String
     let stage: String
-    let method: ServingMethod?
+    let method: RestMethod?
     let httpMethod: String
     let requestPath: String
     let host: String
@@ -33,7 +33,7 @@ final class RequestContextVariables: HostObject, @unchecked Sendable {
     private var maps: [String: MapValue] = [:]
 
     init(
-        accountId: String, apiId: String, deploymentId: String, stage: String, method: ServingMethod?,
+        accountId: String, apiId: String, deploymentId: String, stage: String, method: RestMethod?,
         httpMethod: String, requestPath: String, host: String, requestId: String, extendedRequestId: String,
         identity: Identity, isCanaryRequest: Bool?, started: Date
     ) {

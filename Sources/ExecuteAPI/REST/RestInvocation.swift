@@ -11,7 +11,7 @@ import VTL
 /// the API's gateway response for it.
 struct RestInvocation {
     let request: DataPlaneRequest
-    let deployment: ServingDeployment
+    let deployment: RestDeployment
     let accountId: String
     let region: String
     let stage: String
@@ -22,7 +22,7 @@ struct RestInvocation {
     let backends: IntegrationBackends
     var log: ExecutionLog? = nil
     /// TestInvokeMethod names the method by resource, not by path.
-    var fixedMethod: (ServingMethod, [String: String])? = nil
+    var fixedMethod: (RestMethod, [String: String])? = nil
 
     /// The answer, and what AWS sends in `x-amzn-ErrorType` when the gateway raised an error.
     func run() async -> ServiceResponse {
@@ -88,7 +88,7 @@ struct RestInvocation {
         context.setAPIKeyId(keyId)
     }
 
-    private func validate(_ method: ServingMethod, sources: MappingSources) throws(GatewayError) {
+    private func validate(_ method: RestMethod, sources: MappingSources) throws(GatewayError) {
         if method.validatesParameters {
             let missing = method.requiredParameters.filter { location, name in
                 switch location {
@@ -123,7 +123,7 @@ struct RestInvocation {
     /// The request the integration receives, and whether a template made its body (a proxy
     /// integration never templates).
     private func integrationRequest(
-        _ method: ServingMethod, sources: inout MappingSources, context: RequestContextVariables
+        _ method: RestMethod, sources: inout MappingSources, context: RequestContextVariables
     )
         throws(GatewayError) -> (IntegrationRequest, Bool)
     {
@@ -212,7 +212,7 @@ struct RestInvocation {
     // MARK: Integration response → method response
 
     private func methodResponse(
-        _ method: ServingMethod, output: IntegrationOutput, sources: MappingSources, context: RequestContextVariables
+        _ method: RestMethod, output: IntegrationOutput, sources: MappingSources, context: RequestContextVariables
     ) throws(GatewayError) -> ServiceResponse {
         let integration = method.integration
         let selector = output.errorMessage ?? (integration.type == .aws ? nil : String(output.status))
@@ -320,49 +320,5 @@ struct RestInvocation {
     /// Java's `Map.toString`: `{a=1, b=2}`.
     static func javaMap(_ pairs: [(name: String, value: String)]) -> String {
         "{" + pairs.map { "\($0.name)=\($0.value)" }.joined(separator: ", ") + "}"
-    }
-}
-
-/// Whether an `x-api-key` value may call this stage: the key exists, is enabled and is in a
-/// usage plan bound to the stage. Gives the key's id.
-enum APIKeyCheck: Sendable {
-    case stage(APIGatewayState, apiId: String, stage: String)
-    /// TestInvokeMethod checks no key.
-    case any
-
-    /// The id of the key with this value, when it is enabled and in a usage plan bound to the stage.
-    func validKeyId(_ value: String) -> String? {
-        guard case .stage(let state, let apiId, let stage) = self else { return "test-invoke-api-key-id" }
-        guard let key = state.apiKeys.values.first(where: { $0.value == value }), key.enabled ?? false,
-            let id = key.id
-        else { return nil }
-        let planned = state.usagePlans.values.contains { plan in
-            plan.keys[id] != nil && (plan.plan.apiStages ?? []).contains { $0.apiId == apiId && $0.stage == stage }
-        }
-        return planned ? id : nil
-    }
-}
-
-/// What the integration is sent after mapping.
-struct IntegrationRequest: Sendable {
-    var headers: [(String, String)] = []
-    var query: [(String, String)] = []
-    var path: [String: String] = [:]
-    var body: [UInt8]
-}
-
-/// What the integration answered.
-struct IntegrationOutput: Sendable {
-    var status: Int
-    var headers: Headers
-    var body: [UInt8]
-    /// A Lambda function error's `errorMessage` (what selection patterns match for Lambda).
-    var errorMessage: String?
-
-    /// A proxy integration's answer as the client gets it.
-    func proxyResponse() -> ServiceResponse {
-        var response = ServiceResponse(status: status, headers: headers, body: body)
-        if response.headers["Content-Type"] == nil { response.headers.set("Content-Type", "application/json") }
-        return response
     }
 }

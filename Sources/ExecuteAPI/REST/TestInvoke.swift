@@ -19,7 +19,7 @@ public enum TestInvoke {
         pathWithQueryString: String?, headers: Headers, body: String?, stageVariables: [String: String],
         backends: IntegrationBackends
     ) async -> Result? {
-        let deployment = ServingDeployment(deploymentId: "test-invoke-deployment-id", definition: definition)
+        let deployment = RestDeployment(deploymentId: "test-invoke-deployment-id", definition: definition)
         guard let method = deployment.method(resourceId: resourceId, httpMethod: httpMethod) else { return nil }
         let target = pathWithQueryString.flatMap { $0.isEmpty ? nil : $0 } ?? method.resourcePath
         let queryStart = target.firstIndex(of: "?")

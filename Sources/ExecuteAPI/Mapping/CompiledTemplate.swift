@@ -1,0 +1,21 @@
+import APIGateway
+import Foundation
+import OrderedCollections
+import RestJson1
+import State
+import VTL
+
+/// A mapping template parsed once, or the reason it could not be (which fails the request at
+/// run time, as an invalid template does on AWS).
+enum CompiledTemplate: Sendable {
+    case template(Template)
+    case invalid(String)
+
+    init(_ text: String) {
+        do {
+            self = .template(try Template(text))
+        } catch {
+            self = .invalid("\(error.message) at line \(error.line), column \(error.column)")
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import BigInt
+import Foundation
+import OrderedCollections
+import RestJson1
+import Synchronization
+import VTL
+
+/// What a mapping template sees: `$input`, `$util`, `$context` and `$stageVariables`, with API
+/// Gateway's behaviour (the request body is `{}` when empty; JSON arrays print as JSON).
+public struct MappingTemplateRequest: Sendable {
+    public var body: String
+    /// Parameters by location: `path`, `querystring`, `header`.
+    public var path: OrderedDictionary<String, String>
+    public var querystring: OrderedDictionary<String, String>
+    public var header: OrderedDictionary<String, String>
+    public var context: JSONValue
+    public var stageVariables: OrderedDictionary<String, String>
+
+    public init(
+        body: String = "", path: OrderedDictionary<String, String> = [:],
+        querystring: OrderedDictionary<String, String> = [:], header: OrderedDictionary<String, String> = [:],
+        context: JSONValue = .object([:]), stageVariables: OrderedDictionary<String, String> = [:]
+    ) {
+        self.body = body
+        self.path = path
+        self.querystring = querystring
+        self.header = header
+        self.context = context
+        self.stageVariables = stageVariables
+    }
+
+    /// The variables for `Template.render`.
+    public var variables: [String: Value] {
+        variables(context: TemplateValues.value(of: context, arraysAsJSON: false))
+    }
+
+    /// The variables with `$context` given as a template value, so that what a template sets in
+    /// it (`$context.responseOverride`, `$context.requestOverride`) can be read after rendering.
+    public func variables(context: Value) -> [String: Value] {
+        [
+            "input": .object(InputVariable(request: self, parsed: ParsedBody())),
+            "util": .object(UtilVariable()),
+            "context": context,
+            "stageVariables": .map(MapValue(stageVariables.mapValues(Value.string))),
+        ]
+    }
+
+    /// API Gateway's departures from plain Velocity, which every mapping template renders with.
+    public static var renderOptions: RenderOptions {
+        var options = RenderOptions()
+        options.nullRendersEmpty = true
+        options.nullEqualsEmptyString = true
+        options.maximumLoopIterations = 1000 * 1000
+        return options
+    }
+}

@@ -1,0 +1,64 @@
+import APIGateway
+import Foundation
+import RestJson1
+import State
+
+/// Deployed REST APIs answering traffic. Each request reads the store's published snapshot
+/// (one atomic load, no lock), finds its API in the catalog and the compiled deployment of its
+/// stage.
+public struct RestDataPlane: Sendable {
+    public let catalog: APICatalog
+    public let backends: IntegrationBackends
+
+    public init(catalog: APICatalog, backends: IntegrationBackends = IntegrationBackends()) {
+        self.catalog = catalog
+        self.backends = backends
+    }
+
+    /// Serves a request to `apiId` at `stage` (nil when the URL named no stage).
+    public func invoke(apiId: String, stage: String?, request: DataPlaneRequest) async -> ServiceResponse {
+        let snapshot = catalog.store.snapshot
+        let (record, partition, key): (RestApiRecord, Partition, Store.PartitionKey)
+        switch catalog.api(apiId, in: snapshot) {
+        case .rest(let found, let foundPartition, let foundKey)?:
+            (record, partition, key) = (found, foundPartition, foundKey)
+        case .http?, .webSocket?:
+            return Self.plainError(
+                status: 501, type: "NotImplementedException",
+                message: "Invoking HTTP and WebSocket APIs (API '\(apiId)') is not implemented yet in Portico")
+        case nil:
+            return Self.plainError(
+                status: 404, type: "NotFoundException",
+                message: "No REST API with id '\(apiId)' exists in Portico (in any account or region)")
+        }
+        guard let stage, let stageRecord = record.stages[stage], let deploymentId = stageRecord.deploymentId,
+            let stableDeployment = catalog.restDeployment(record, deploymentId, snapshot: snapshot)
+        else {
+            return Self.plainError(status: 403, type: "ForbiddenException", message: "Forbidden")
+        }
+        var deployment = stableDeployment
+        var variables = stageRecord.variables ?? [:]
+        var isCanaryRequest: Bool?
+        if let canary = stageRecord.canarySettings, let canaryId = canary.deploymentId {
+            let percent = canary.percentTraffic ?? 0
+            let chosen = percent > 0 && Double.random(in: 0..<100) < percent
+            isCanaryRequest = chosen
+            if chosen, let canaryDeployment = catalog.restDeployment(record, canaryId, snapshot: snapshot) {
+                deployment = canaryDeployment
+                variables.merge(canary.stageVariableOverrides ?? [:]) { $1 }
+            }
+        }
+        let invocation = RestInvocation(
+            request: request, deployment: deployment, accountId: key.accountId, region: key.region, stage: stage,
+            stageVariables: variables, isCanaryRequest: isCanaryRequest,
+            apiKeys: .stage(partition.apiGateway, apiId: apiId, stage: stage), backends: backends)
+        return await invocation.run()
+    }
+
+    /// An answer for a request that reached no API or stage (there is no gateway response to use).
+    static func plainError(status: Int, type: String, message: String) -> ServiceResponse {
+        var response = ServiceResponse.error(code: type, status: status, message: message)
+        response.headers.set("x-amz-apigw-id", RequestIds.apigwId())
+        return response
+    }
+}

@@ -1,0 +1,74 @@
+import APIGateway
+import Foundation
+import OrderedCollections
+import RestJson1
+import State
+import VTL
+
+/// An integration, compiled: its request templates parsed and its responses ordered for selection.
+struct RestIntegration: Sendable {
+    let type: APIGateway.IntegrationType
+    let httpMethod: String?
+    let uri: String?
+    /// `integration.request.{location}.{name}` ← a source expression, in key order.
+    let requestParameters: [(target: String, source: String)]
+    let requestTemplates: TemplateTable
+    let passthroughBehavior: String
+    let contentHandling: APIGateway.ContentHandlingStrategy?
+    let timeout: Duration
+    /// Responses with a selection pattern, in status-code order; `defaultResponse` has none.
+    let selectable: [(pattern: SelectionPattern, response: RestIntegrationResponse)]
+    let defaultResponse: RestIntegrationResponse?
+
+    init(_ integration: APIGateway.Integration) {
+        self.type = integration.type ?? .mock
+        self.httpMethod = integration.httpMethod
+        self.uri = integration.uri
+        self.requestParameters = (integration.requestParameters ?? [:]).sorted { $0.key < $1.key }.map {
+            ($0.key, $0.value)
+        }
+        self.requestTemplates = TemplateTable(integration.requestTemplates)
+        self.passthroughBehavior = integration.passthroughBehavior ?? "WHEN_NO_MATCH"
+        self.contentHandling = integration.contentHandling
+        self.timeout = .milliseconds(integration.timeoutInMillis ?? 29_000)
+        var selectable: [(SelectionPattern, RestIntegrationResponse)] = []
+        var defaultResponse: RestIntegrationResponse?
+        for (status, response) in (integration.integrationResponses ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let served = RestIntegrationResponse(status: status, response)
+            if let pattern = response.selectionPattern, !pattern.isEmpty {
+                selectable.append((SelectionPattern(pattern), served))
+            } else {
+                defaultResponse = served
+            }
+        }
+        self.selectable = selectable
+        self.defaultResponse = defaultResponse
+    }
+
+    var isProxy: Bool { type == .httpProxy || type == .awsProxy }
+
+    /// The integration response for a back end's answer: the first whose pattern matches
+    /// `selector` (the status code, or a Lambda error message), else the default.
+    func response(for selector: String?) -> RestIntegrationResponse? {
+        if let selector, let match = selectable.first(where: { $0.pattern.matches(selector) }) {
+            return match.response
+        }
+        return defaultResponse
+    }
+}
+
+struct RestIntegrationResponse: Sendable {
+    let statusCode: String
+    let responseParameters: [(target: String, source: String)]
+    let responseTemplates: TemplateTable
+    let contentHandling: APIGateway.ContentHandlingStrategy?
+
+    init(status: String, _ response: APIGateway.IntegrationResponse) {
+        self.statusCode = status
+        self.responseParameters = (response.responseParameters ?? [:]).sorted { $0.key < $1.key }.map {
+            ($0.key, $0.value)
+        }
+        self.responseTemplates = TemplateTable(sparse: response.responseTemplates)
+        self.contentHandling = response.contentHandling
+    }
+}
