@@ -84,13 +84,14 @@ let package = Package(
         .target(
             name: "ExecuteAPI",
             dependencies: [
-                "State", "VTL", "RestJson1", "APIGateway",
+                "State", "VTL", "RestJson1", "APIGateway", "APIGatewayV2",
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "BigInt", package: "BigInt"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Atomics", package: "swift-atomics"),
             ]
         ),
         .target(

@@ -129,10 +129,10 @@ struct PorticoResponder: HTTPResponder {
                 managementRequest, routes: APIGatewayManagement.routes, service: management, context: context)
         case .dataPlane(let apiId, let stage, let path):
             let query = target.firstIndex(of: "?").map { String(target[target.index(after: $0)...]) } ?? ""
-            let dataPlaneRequest = DataPlaneRequest(
+            let requestFacts = RequestFacts(
                 method: request.method.rawValue, path: path, rawQuery: query, headers: headers, body: body, host: host,
                 sourceIp: peer.remoteAddress?.ipAddress ?? "127.0.0.1", requestId: requestId)
-            var answer = await restDataPlane.invoke(apiId: apiId, stage: stage, request: dataPlaneRequest)
+            var answer = await restDataPlane.invoke(apiId: apiId, stage: stage, request: requestFacts)
             // API Gateway confirms a client's `Connection: close` on the answer.
             if let connection = headers["Connection"],
                 connection.split(separator: ",").contains(where: {

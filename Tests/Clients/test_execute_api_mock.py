@@ -51,6 +51,24 @@ def test_templates_read_the_context(invoke, rest_api):
     }
 
 
+def test_the_extended_request_id_is_the_apigw_id_header(invoke, rest_api):
+    # One request, one extended id: what templates see as $context.extendedRequestId is the
+    # answer's x-amz-apigw-id, on a success and on a gateway error alike.
+    rest_api.mock("/ids", "GET", '{"extended": "$context.extendedRequestId", "request": "$context.requestId"}')
+    rest_api.client.put_gateway_response(
+        restApiId=rest_api.id, responseType="MISSING_AUTHENTICATION_TOKEN",
+        responseTemplates={"application/json": '{"extended": "$context.extendedRequestId"}'},
+    )
+    rest_api.deploy()
+    answer = invoke(rest_api.id, "/ids")
+    assert answer.status == 200, answer
+    assert answer.json() == {"extended": answer.headers["x-amz-apigw-id"], "request": answer.headers["x-amzn-RequestId"]}
+    missing = invoke(rest_api.id, "/nowhere")
+    assert missing.status == 403, missing
+    assert missing.json() == {"extended": missing.headers["x-amz-apigw-id"]}
+    assert answer.headers["x-amz-apigw-id"] != missing.headers["x-amz-apigw-id"]
+
+
 def test_templates_read_stage_variables(invoke, rest_api):
     rest_api.mock("/env", "GET", '{"env": "$stageVariables.env", "missing": "$stageVariables.nothing"}')
     rest_api.deploy(variables={"env": "dev"})

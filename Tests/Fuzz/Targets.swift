@@ -165,7 +165,7 @@ enum Targets {
             run: { input in
                 guard let (method, target, body) = request(input) else { return nil }
                 let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-                let request = DataPlaneRequest(
+                let request = RequestFacts(
                     method: method, path: String(parts[0]), rawQuery: parts.count > 1 ? String(parts[1]) : "",
                     headers: Headers([("Content-Type", "application/json")]), body: body, host: "localhost",
                     sourceIp: "127.0.0.1", requestId: "fuzz")

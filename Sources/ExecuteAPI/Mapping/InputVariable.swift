@@ -8,7 +8,8 @@ import VTL
 /// `$input`: the request body and parameters.
 struct InputVariable: HostObject {
     let request: MappingTemplateRequest
-    let parsed: ParsedBody
+    /// The body the template reads (the request's, or for a response template the back end's).
+    let body: ParsedBody
 
     /// Marks the render error of a body that is not JSON: API Gateway answers it with a 400.
     static let bodyNotJSON = "BodyNotJSON"
@@ -16,24 +17,23 @@ struct InputVariable: HostObject {
     /// The body as JSON; an empty body reads as `{}`. A body that is not JSON fails the
     /// render, except plain words, which JsonPath's permissive parser reads as one string.
     func document() throws(RenderError) -> JSONValue {
-        try parsed.value {
-            if request.body.isEmpty { return .success(.object([:])) }
-            let body = request.body.trimmingCharacters(in: .whitespacesAndNewlines)
+        try body.templateDocument { body in
+            if body.text.isEmpty { return .success(.object([:])) }
+            let trimmed = body.text.trimmingCharacters(in: .whitespacesAndNewlines)
             // Only blank text: there is no document, and every path finds nothing.
-            if body.isEmpty { return .success(.null) }
-            if body == "null" { return .failure(RenderError(message: "The request body is JSON null")) }
+            if trimmed.isEmpty { return .success(.null) }
+            if trimmed == "null" { return .failure(RenderError(message: "The request body is JSON null")) }
             let failure: JSONParseError
-            do throws(JSONParseError) {
-                return .success(try JSONValue.parse(request.body))
-            } catch {
-                failure = error
+            switch body.json {
+            case .success(let value): return .success(value)
+            case .failure(let error): failure = error
             }
-            if let first = body.unicodeScalars.first, !"{[\"".unicodeScalars.contains(first) {
-                return .success(.string(body))
+            if let first = trimmed.unicodeScalars.first, !"{[\"".unicodeScalars.contains(first) {
+                return .success(.string(trimmed))
             }
             return .failure(
                 RenderError(message: "Could not parse request body into json: \(failure)", code: Self.bodyNotJSON))
-        }
+        }.get()
     }
 
     private func path(_ argument: Value) throws -> JSONPath {
@@ -46,7 +46,7 @@ struct InputVariable: HostObject {
 
     func property(_ name: String) -> Value? {
         switch name {
-        case "body": return .string(request.body.isEmpty ? "{}" : request.body)
+        case "body": return .string(body.text.isEmpty ? "{}" : body.text)
         default: return nil
         }
     }

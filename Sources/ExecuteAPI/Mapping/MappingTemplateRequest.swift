@@ -15,6 +15,8 @@ public struct MappingTemplateRequest: Sendable {
     public var header: OrderedDictionary<String, String>
     public var context: JSONValue
     public var stageVariables: OrderedDictionary<String, String>
+    /// The body already read (a request's, shared with its other steps); else `body` is read.
+    var parsedBody: ParsedBody?
 
     public init(
         body: String = "", path: OrderedDictionary<String, String> = [:],
@@ -38,7 +40,7 @@ public struct MappingTemplateRequest: Sendable {
     /// it (`$context.responseOverride`, `$context.requestOverride`) can be read after rendering.
     public func variables(context: Value) -> [String: Value] {
         [
-            "input": .object(InputVariable(request: self, parsed: ParsedBody())),
+            "input": .object(InputVariable(request: self, body: parsedBody ?? ParsedBody(text: body))),
             "util": .object(UtilVariable()),
             "context": context,
             "stageVariables": .map(MapValue(stageVariables.mapValues(Value.string))),

@@ -9,12 +9,15 @@ struct MappingSources {
     var pathParameters: [String: String] = [:]
     var query: [(name: String, value: String)] = []
     var headers: Headers = Headers()
-    var requestBody: String = ""
+    var requestBody = ParsedBody(bytes: [])
     var stageVariables: [String: String] = [:]
     var context: RequestContextVariables?
     /// Set when mapping an integration response.
     var responseHeaders: Headers?
-    var responseBody: String?
+    var responseBody: ParsedBody?
+    /// The request's parameters as a template's `$input.params()` reads them, made at the first
+    /// render and shared by the request and response templates.
+    let templateParameters = TemplateParameters()
 
     /// The value of `expression`, or nil when it names nothing the request has.
     func value(of expression: String) -> String? {
@@ -34,7 +37,7 @@ struct MappingSources {
             let values = headers.fields.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
             return values.isEmpty ? nil : values.joined(separator: ",")
         }
-        if expression == "method.request.body" { return requestBody }
+        if expression == "method.request.body" { return requestBody.text }
         if let path = expression.dropPrefix("method.request.body.") { return Self.jsonPath(path, in: requestBody) }
         if let name = expression.dropPrefix("stageVariables.") { return stageVariables[name] }
         if let path = expression.dropPrefix("context.") { return contextValue(path) }
@@ -43,7 +46,7 @@ struct MappingSources {
             let values = (responseHeaders?.fields ?? []).filter { $0.name.lowercased() == name.lowercased() }
             return values.isEmpty ? nil : values.map(\.value).joined(separator: ",")
         }
-        if expression == "integration.response.body" { return responseBody }
+        if expression == "integration.response.body" { return responseBody?.text }
         if let path = expression.dropPrefix("integration.response.body.") {
             return responseBody.flatMap { Self.jsonPath(path, in: $0) }
         }
@@ -56,8 +59,8 @@ struct MappingSources {
     }
 
     /// A JSONPath into a JSON body: scalars as their text, objects and arrays as JSON.
-    static func jsonPath(_ path: String, in body: String) -> String? {
-        guard let document = try? JSONValue.parse(body), let compiled = try? JSONPath(path),
+    static func jsonPath(_ path: String, in body: ParsedBody) -> String? {
+        guard let document = try? body.json.get(), let compiled = try? JSONPath(path),
             let result = (try? compiled.evaluate(document)) ?? nil
         else { return nil }
         switch result {

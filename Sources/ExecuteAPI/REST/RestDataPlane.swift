@@ -16,7 +16,7 @@ public struct RestDataPlane: Sendable {
     }
 
     /// Serves a request to `apiId` at `stage` (nil when the URL named no stage).
-    public func invoke(apiId: String, stage: String?, request: DataPlaneRequest) async -> ServiceResponse {
+    public func invoke(apiId: String, stage: String?, request: RequestFacts) async -> ServiceResponse {
         let snapshot = catalog.store.snapshot
         let (record, partition, key): (RestApiRecord, Partition, Store.PartitionKey)
         switch catalog.api(apiId, in: snapshot) {
@@ -24,17 +24,19 @@ public struct RestDataPlane: Sendable {
             (record, partition, key) = (found, foundPartition, foundKey)
         case .http?, .webSocket?:
             return Self.plainError(
+                request,
                 status: 501, type: "NotImplementedException",
                 message: "Invoking HTTP and WebSocket APIs (API '\(apiId)') is not implemented yet in Portico")
         case nil:
             return Self.plainError(
+                request,
                 status: 404, type: "NotFoundException",
                 message: "No REST API with id '\(apiId)' exists in Portico (in any account or region)")
         }
         guard let stage, let stageRecord = record.stages[stage], let deploymentId = stageRecord.deploymentId,
             let stableDeployment = catalog.restDeployment(record, deploymentId, snapshot: snapshot)
         else {
-            return Self.plainError(status: 403, type: "ForbiddenException", message: "Forbidden")
+            return Self.plainError(request, status: 403, type: "ForbiddenException", message: "Forbidden")
         }
         var deployment = stableDeployment
         var variables = stageRecord.variables ?? [:]
@@ -56,9 +58,9 @@ public struct RestDataPlane: Sendable {
     }
 
     /// An answer for a request that reached no API or stage (there is no gateway response to use).
-    static func plainError(status: Int, type: String, message: String) -> ServiceResponse {
+    static func plainError(_ request: RequestFacts, status: Int, type: String, message: String) -> ServiceResponse {
         var response = ServiceResponse.error(code: type, status: status, message: message)
-        response.headers.set("x-amz-apigw-id", RequestIds.apigwId())
+        response.headers.set("x-amz-apigw-id", request.extendedRequestId)
         return response
     }
 }

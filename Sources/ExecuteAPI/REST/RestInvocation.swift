@@ -10,7 +10,7 @@ import VTL
 /// integration response → method response; every error the gateway raises is answered with
 /// the API's gateway response for it.
 struct RestInvocation {
-    let request: DataPlaneRequest
+    let request: RequestFacts
     let deployment: RestDeployment
     let accountId: String
     let region: String
@@ -34,11 +34,11 @@ struct RestInvocation {
         let context = RequestContextVariables(
             accountId: accountId, apiId: deployment.apiId, deploymentId: deployment.deploymentId, stage: stage,
             method: routed?.0, httpMethod: request.method, requestPath: request.path, host: request.host,
-            requestId: request.requestId, extendedRequestId: RequestIds.apigwId(), identity: identity,
+            requestId: request.requestId, extendedRequestId: request.extendedRequestId, identity: identity,
             isCanaryRequest: isCanaryRequest, started: started)
         var sources = MappingSources(
             pathParameters: routed?.1 ?? [:], query: request.query, headers: request.headers,
-            requestBody: String(decoding: request.body, as: UTF8.self), stageVariables: stageVariables,
+            requestBody: request.content, stageVariables: stageVariables,
             context: context)
         guard let (method, _) = routed else {
             return gatewayResponse(.missingAuthenticationToken, context: context, sources: sources, traced: false)
@@ -50,7 +50,7 @@ struct RestInvocation {
         )
         log.add("Method request query string: \(Self.javaMap(request.query))")
         log.add("Method request headers: \(Self.javaMap(request.headers.fields))")
-        log.add("Method request body before transformations: \(sources.requestBody)")
+        log.add("Method request body before transformations: \(sources.requestBody.text)")
         // AWS traces calls it makes, but HTTP_PROXY answers carry only the back end's headers.
         let traced = method.integration.type != .mock && method.integration.type != .httpProxy
         do throws(GatewayError) {
@@ -108,7 +108,7 @@ struct RestInvocation {
             case .success(let value): schema = value
             case .failure(let error): throw .configuration("Invalid model schema: \(error.message)")
             }
-            guard let body = try? JSONValue.parse(sources.requestBody) else {
+            guard let body = try? sources.requestBody.json.get() else {
                 throw .invalidBody("the body is not JSON")
             }
             if let failure = schema.firstFailure(body) {
@@ -147,10 +147,11 @@ struct RestInvocation {
 
         let contentType = request.contentType ?? "application/json"
         let isBinary = MediaType.isBinary(contentType, binaryTypes: deployment.binaryMediaTypes)
-        var body = request.body
+        var body = request.content
         switch (isBinary, integration.contentHandling) {
-        case (true, .convertToText?): body = Array(Data(body).base64EncodedString().utf8)
-        case (false, .convertToBinary?): body = Data(base64Encoded: Data(body)).map(Array.init) ?? body
+        case (true, .convertToText?): body = ParsedBody(text: Data(body.bytes).base64EncodedString())
+        case (false, .convertToBinary?):
+            body = Data(base64Encoded: Data(body.bytes)).map { ParsedBody(bytes: Array($0)) } ?? body
         default: break
         }
         guard let template = integration.requestTemplates[contentType] else {
@@ -158,11 +159,11 @@ struct RestInvocation {
             case "NEVER": throw .unsupportedMediaType
             case "WHEN_NO_TEMPLATES" where !integration.requestTemplates.isEmpty: throw .unsupportedMediaType
             default:
-                mapped.body = body
+                mapped.body = body.bytes
                 return (mapped, false)
             }
         }
-        let text = try render(template, body: String(decoding: body, as: UTF8.self), sources: sources, context: context)
+        let text = try render(template, body: body, sources: sources, context: context)
         mapped.body = Array(text.utf8)
         if integration.type != .mock { log.add("Endpoint request body after transformations: \(text)") }
         for (location, values) in context.requestOverride {
@@ -184,21 +185,26 @@ struct RestInvocation {
     /// Renders a request template (`ofResponse` false), where a client body that is not JSON is
     /// the client's 400, or a response template, where a back end's is the gateway's 500.
     func render(
-        _ template: CompiledTemplate, body: String, sources: MappingSources, context: RequestContextVariables,
+        _ template: CompiledTemplate, body: ParsedBody, sources: MappingSources, context: RequestContextVariables,
         ofResponse: Bool = false
     ) throws(GatewayError) -> String {
         switch template {
         case .invalid(let message): throw .configuration("Unable to parse the mapping template: \(message)")
         case .template(let template):
-            var header: OrderedDictionary<String, String> = [:]
-            for (name, value) in request.headers.fields { header[name] = value }
-            var querystring: OrderedDictionary<String, String> = [:]
-            for (name, value) in request.query { querystring[name] = value }
-            let input = MappingTemplateRequest(
-                body: body,
-                path: OrderedDictionary(uniqueKeysWithValues: sources.pathParameters.sorted { $0.key < $1.key }),
-                querystring: querystring, header: header,
-                stageVariables: OrderedDictionary(uniqueKeysWithValues: stageVariables.sorted { $0.key < $1.key }))
+            let tables = sources.templateParameters.tables {
+                var header: OrderedDictionary<String, String> = [:]
+                for (name, value) in request.headers.fields { header[name] = value }
+                var querystring: OrderedDictionary<String, String> = [:]
+                for (name, value) in request.query { querystring[name] = value }
+                return TemplateParameters.Tables(
+                    path: OrderedDictionary(uniqueKeysWithValues: sources.pathParameters.sorted { $0.key < $1.key }),
+                    querystring: querystring, header: header,
+                    stageVariables: OrderedDictionary(uniqueKeysWithValues: stageVariables.sorted { $0.key < $1.key }))
+            }
+            var input = MappingTemplateRequest(
+                body: body.text, path: tables.path, querystring: tables.querystring, header: tables.header,
+                stageVariables: tables.stageVariables)
+            input.parsedBody = body
             do {
                 return try template.render(
                     input.variables(context: .object(context)), options: MappingTemplateRequest.renderOptions)
@@ -227,7 +233,8 @@ struct RestInvocation {
         var response = ServiceResponse(status: Int(selected.statusCode) ?? 200)
         var responseSources = sources
         responseSources.responseHeaders = output.headers
-        responseSources.responseBody = String(decoding: output.body, as: UTF8.self)
+        let responseBody = ParsedBody(bytes: output.body)
+        responseSources.responseBody = responseBody
         for (target, source) in selected.responseParameters {
             guard let mapped = target.dropPrefix("method.response.header."),
                 let name = ReservedHeaders.responseName(mapped), let value = responseSources.value(of: source)
@@ -241,7 +248,7 @@ struct RestInvocation {
             ?? selected.responseTemplates.entries.first
         if let (contentType, template) = chosen, let template {
             let text = try render(
-                template, body: responseSources.responseBody ?? "", sources: sources, context: context,
+                template, body: responseBody, sources: sources, context: context,
                 ofResponse: true)
             response.body = Array(text.utf8)
             if response.headers["Content-Type"] == nil { response.headers.set("Content-Type", contentType) }
@@ -309,7 +316,7 @@ struct RestInvocation {
 
     /// The headers API Gateway adds to every answer (x-amzn-RequestId is the server's).
     private func finish(_ response: inout ServiceResponse, traced: Bool) {
-        response.headers.set("x-amz-apigw-id", RequestIds.apigwId())
+        response.headers.set("x-amz-apigw-id", request.extendedRequestId)
         if traced, response.headers["X-Amzn-Trace-Id"] == nil {
             response.headers.set("X-Amzn-Trace-Id", RequestIds.traceId())
         }

@@ -30,7 +30,7 @@ public enum TestInvoke {
         let template = ResourceTree(paths: [(resourceId, method.resourcePath)])
         let pathParameters = template.match(path[...])?.pathParameters ?? [:]
         let requestId = UUID().uuidString.lowercased()
-        let request = DataPlaneRequest(
+        let request = RequestFacts(
             method: httpMethod, path: path,
             rawQuery: queryStart.map { String(target[target.index(after: $0)...]) } ?? "", headers: headers,
             body: Array((body ?? "").utf8), host: "test-invoke-api.execute-api.localhost",

@@ -1,9 +1,11 @@
 import Foundation
 import RestJson1
 
-/// A request to a deployed API, as the server received it, with the stage already taken off
-/// the path.
-public struct DataPlaneRequest: Sendable {
+/// What is known of a request to a deployed API, worked out once and read by every step:
+/// classification has taken the stage off the path, the query is parsed, the headers are the
+/// method request's, the body's text and JSON are made on first use, and the request has its
+/// two ids (`x-amzn-RequestId`, and the extended id that is `x-amz-apigw-id`).
+public struct RequestFacts: Sendable {
     public let method: String
     /// The raw path after the stage, starting with `/` (percent-encoding kept).
     public let path: String
@@ -11,11 +13,15 @@ public struct DataPlaneRequest: Sendable {
     public let rawQuery: String
     /// The method request's headers: the client's, without those API Gateway hides, with Host.
     public let headers: Headers
-    public let body: [UInt8]
+    public var body: [UInt8] { content.bytes }
+    /// The body's text and JSON, made once.
+    let content: ParsedBody
     /// The `Host` header as sent (with its port).
     public let host: String
     public let sourceIp: String
     public let requestId: String
+    /// `$context.extendedRequestId`, and the `x-amz-apigw-id` of the answer.
+    public let extendedRequestId: String
     /// Query parameters, decoded (`+` is a space), in the order sent; read once, used by every step.
     let query: [(name: String, value: String)]
 
@@ -29,10 +35,11 @@ public struct DataPlaneRequest: Sendable {
         self.path = path.isEmpty ? "/" : path
         self.rawQuery = rawQuery
         self.headers = ReservedHeaders.methodRequest(headers, host: hostHeader ? host : "")
-        self.body = body
+        self.content = ParsedBody(bytes: body)
         self.host = host
         self.sourceIp = sourceIp
         self.requestId = requestId
+        self.extendedRequestId = RequestIds.apigwId()
         self.query = Self.parse(query: rawQuery)
     }
 
