@@ -154,7 +154,15 @@ let package = Package(
         ),
         .testTarget(name: "VTLTests", dependencies: ["VTL", "ExecuteAPI"], resources: [.copy("Corpus")]),
         .testTarget(name: "StateTests", dependencies: ["State", "APIGateway", "APIGatewayV2"]),
-        .testTarget(name: "ExecuteAPITests", dependencies: ["ExecuteAPI", "State", "APIGateway", "RestJson1"]),
+        .testTarget(
+            name: "ExecuteAPITests",
+            dependencies: [
+                "ExecuteAPI", "State", "APIGateway", "RestJson1",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers"]),
         .testTarget(name: "ServerTests", dependencies: ["Server"]),
     ],

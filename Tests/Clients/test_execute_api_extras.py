@@ -8,6 +8,7 @@ import base64
 import http.server
 import json
 import threading
+import time
 import urllib.parse
 
 import pytest
@@ -287,6 +288,8 @@ class _RecordingHandler(http.server.BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         path, _, query = self.path.partition("?")
+        if "/slow/" in path:
+            time.sleep(2)
         self.server.requests.append({
             "method": self.command, "path": path, "query": query,
             "headers": {name.lower(): value for name, value in self.headers.items()}, "body": body,
@@ -376,10 +379,10 @@ def test_lambda_endpoint_function_error_is_502(forwarding):
     assert len(requests) == 1 and "boom" in urllib.parse.unquote(requests[0]["path"])
 
 
-def sqs_integration(api, uri):
+def sqs_integration(api, uri, **options):
     target = api.method("/send", "POST")
     api.client.put_integration(
-        **target, type="AWS", integrationHttpMethod="POST", uri=uri,
+        **target, type="AWS", integrationHttpMethod="POST", uri=uri, **options,
         credentials="arn:aws:iam::000000000000:role/apigateway-sqs",
         requestTemplates={"application/json": "Action=SendMessage&MessageBody=$input.body"},
         requestParameters={"integration.request.header.Content-Type": "'application/x-www-form-urlencoded'"},
@@ -415,6 +418,17 @@ def test_aws_endpoint_action_uri_puts_the_action_in_the_query(forwarding):
     [request] = requests
     assert urllib.parse.parse_qs(request["query"]).get("Action") == ["SendMessage"]
     assert "/us-east-1/sqs/aws4_request" in request["headers"].get("authorization", "")
+
+
+def test_aws_endpoint_slower_than_the_integration_timeout_is_504(forwarding):
+    # The integration's timeoutInMillis holds for AWS service integrations as for HTTP ones.
+    api, invoke, requests = forwarding
+    sqs_integration(api, "arn:aws:apigateway:us-east-1:sqs:path/000000000000/slow/queue", timeoutInMillis=300)
+    started = time.monotonic()
+    answer = invoke(api.id, "/send", "POST", body='{"n": 1}', headers={"Content-Type": "application/json"})
+    assert answer.status == 504, answer
+    assert answer.json() == {"message": "Endpoint request timed out"}
+    assert time.monotonic() - started < 1.8
 
 
 def test_aws_integration_without_an_aws_endpoint_is_an_internal_error(invoke, rest_api):

@@ -5,15 +5,16 @@ import VTL
 
 /// The Lambda proxy integration's event, format 1.0: the request as API Gateway describes it.
 enum LambdaProxyEvent {
+    /// - Parameters:
+    ///   - resourcePath: the resource the request reached (`/pets/{id}`).
+    ///   - context: the request's context as the API describes it (REST: `$context`).
     static func make(
-        invocation: RestInvocation, method: RestMethod, pathParameters: [String: String],
-        context: RequestContextVariables
+        request: RequestFacts, resourcePath: String, pathParameters: [String: String],
+        stageVariables: [String: String], binaryMediaTypes: [String], context: MapValue
     ) -> [UInt8] {
-        let request = invocation.request
         let (headers, multiValueHeaders) = singleAndMultiValue(request.headers.fields)
         let (query, multiValueQuery) = singleAndMultiValue(request.query)
-        let isBinary = MediaType.isBinary(
-            request.headers["Content-Type"], binaryTypes: invocation.deployment.binaryMediaTypes)
+        let isBinary = MediaType.isBinary(request.headers["Content-Type"], binaryTypes: binaryMediaTypes)
         let body: JSONValue =
             request.body.isEmpty
             ? .null
@@ -25,13 +26,13 @@ enum LambdaProxyEvent {
             members.isEmpty ? .null : .object(members)
         }
         let event: JSONValue = .object([
-            "resource": .string(method.resourcePath), "path": .string(request.path),
+            "resource": .string(resourcePath), "path": .string(request.path),
             "httpMethod": .string(request.method), "headers": nullIfEmpty(headers),
             "multiValueHeaders": nullIfEmpty(multiValueHeaders), "queryStringParameters": nullIfEmpty(query),
             "multiValueQueryStringParameters": nullIfEmpty(multiValueQuery),
             "pathParameters": nullIfEmpty(pathParameters.mapValues(JSONValue.string).sortedByKey()),
-            "stageVariables": nullIfEmpty(invocation.stageVariables.mapValues(JSONValue.string).sortedByKey()),
-            "requestContext": requestContext(context.materialized()), "body": body, "isBase64Encoded": .bool(isBinary),
+            "stageVariables": nullIfEmpty(stageVariables.mapValues(JSONValue.string).sortedByKey()),
+            "requestContext": requestContext(context), "body": body, "isBase64Encoded": .bool(isBinary),
         ])
         return Array(event.jsonText.utf8)
     }

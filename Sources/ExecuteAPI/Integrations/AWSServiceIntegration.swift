@@ -9,12 +9,13 @@ import RestJson1
 /// AWS-compatible endpoint given with `--aws-endpoint` (LocalStack, moto, …). The URI is
 /// `arn:aws:apigateway:{region}:{service}:action/{Action}` or `…:{service}:path/{path}`.
 enum AWSServiceIntegration {
-    static func call(
-        _ integration: RestIntegration, request: IntegrationRequest, invocation: RestInvocation, endpoint: String?
-    ) async throws(GatewayError) -> IntegrationOutput {
-        guard let uri = integration.uri else { throw .configuration("Invalid endpoint address") }
+    static func call(_ target: IntegrationTarget, _ call: IntegrationCall, endpoint: String?)
+        async throws(IntegrationFailure) -> IntegrationOutput
+    {
+        let request = call.request
+        guard let uri = target.uri else { throw .configuration("Invalid endpoint address") }
         let text = IntegrationURI.substitutePath(
-            IntegrationURI.substituteStageVariables(uri, invocation.stageVariables), request.path)
+            IntegrationURI.substituteStageVariables(uri, call.stageVariables), request.path)
         let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 6, parts[0] == "arn", parts[2] == "apigateway" else {
             throw .configuration("Invalid AWS integration URI: \(text)")
@@ -23,20 +24,19 @@ enum AWSServiceIntegration {
             throw .configuration(
                 "AWS service integrations are forwarded to --aws-endpoint, which is not set (URI \(text))")
         }
-        let region = parts[3].isEmpty ? invocation.region : parts[3]
+        let region = parts[3].isEmpty ? call.region : parts[3]
         let service = String(parts[4].split(separator: ".").last ?? "")
-        let target = parts[5]
+        let resource = parts[5]
         var path = "/"
         var query: [(String, String)] = request.query
-        if let action = target.dropPrefix("action/") {
+        if let action = resource.dropPrefix("action/") {
             query.insert(("Action", action), at: 0)
-        } else if let rest = target.dropPrefix("path/") {
+        } else if let rest = resource.dropPrefix("path/") {
             path = "/" + rest
         } else {
             throw .configuration("AWS ARN for integration must contain path or action")
         }
-        var method = integration.httpMethod ?? "POST"
-        if method == "ANY" { method = invocation.request.method }
+        let method = target.httpMethod == nil ? "POST" : call.method(target)
         let base = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
         let queryText = query.map { QueryString.percentEncode($0.0) + "=" + QueryString.percentEncode($0.1) }
             .sorted().joined(separator: "&")
@@ -46,7 +46,7 @@ enum AWSServiceIntegration {
         }
         var headers: [(String, String)] = request.headers
         if !headers.contains(where: { $0.0.lowercased() == "content-type" }) {
-            headers.append(("Content-Type", invocation.request.headers["Content-Type"] ?? "application/json"))
+            headers.append(("Content-Type", call.client.headers["Content-Type"] ?? "application/json"))
         }
         let hostHeader = components.port.map { "\(host):\($0)" } ?? host
         let signed = SigV4.sign(
@@ -57,18 +57,12 @@ enum AWSServiceIntegration {
         outgoing.method = HTTPMethod(rawValue: method)
         for (name, value) in signed { outgoing.headers.add(name: name, value: value) }
         if !request.body.isEmpty { outgoing.body = .bytes(ByteBuffer(bytes: request.body)) }
-        invocation.log.add("Sending request to \(url)")
-        do {
-            let response = try await HTTPIntegrationClient.client.execute(outgoing, timeout: .seconds(29))
-            let body = try await response.body.collect(upTo: HTTPIntegrationClient.responseLimit)
-            var responseHeaders = Headers()
-            for header in response.headers where header.name.lowercased() != "content-length" {
-                responseHeaders.add(header.name, header.value)
-            }
-            return IntegrationOutput(
-                status: Int(response.status.code), headers: responseHeaders, body: Array(buffer: body))
-        } catch {
-            throw .configuration("Execution failed due to an integration error: \(error)")
+        call.log.add("Sending request to \(url)")
+        let answer = try await OutboundHTTP.send(outgoing, timeout: target.timeout)
+        var responseHeaders = Headers()
+        for header in answer.headers where header.name.lowercased() != "content-length" {
+            responseHeaders.add(header.name, header.value)
         }
+        return IntegrationOutput(status: answer.status, headers: responseHeaders, body: answer.body)
     }
 }

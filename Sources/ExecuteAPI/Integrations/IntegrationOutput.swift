@@ -12,6 +12,8 @@ struct IntegrationOutput: Sendable {
     var body: [UInt8]
     /// A Lambda function error's `errorMessage` (what selection patterns match for Lambda).
     var errorMessage: String?
+    /// Lambda's `X-Amz-Function-Error` when the function failed.
+    var functionError: String?
 
     /// A proxy integration's answer as the client gets it.
     func proxyResponse() -> ServiceResponse {

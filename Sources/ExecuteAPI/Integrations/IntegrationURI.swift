@@ -34,7 +34,7 @@ enum IntegrationURI {
     }
 
     /// The Lambda function of an AWS or AWS_PROXY integration URI.
-    static func lambdaFunction(_ uri: String?, stageVariables: [String: String]) throws(GatewayError)
+    static func lambdaFunction(_ uri: String?, stageVariables: [String: String]) throws(IntegrationFailure)
         -> LambdaFunctionName
     {
         guard let function = try lambdaFunctionIfLambda(uri, stageVariables: stageVariables) else {
@@ -43,8 +43,15 @@ enum IntegrationURI {
         return function
     }
 
+    /// Whether an AWS integration's URI invokes a Lambda function (`arn:aws:apigateway:{region}:lambda:…`).
+    static func isLambda(_ uri: String?) -> Bool {
+        guard let uri else { return false }
+        let parts = uri.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        return parts.count == 6 && parts[0] == "arn" && parts[2] == "apigateway" && parts[4] == "lambda"
+    }
+
     /// The function, or nil when the URI is not a Lambda invocation URI.
-    static func lambdaFunctionIfLambda(_ uri: String?, stageVariables: [String: String]) throws(GatewayError)
+    static func lambdaFunctionIfLambda(_ uri: String?, stageVariables: [String: String]) throws(IntegrationFailure)
         -> LambdaFunctionName?
     {
         guard let uri else { return nil }

@@ -6,7 +6,7 @@ import VTL
 /// MOCK: the request template's `statusCode` chooses the integration response; there is no
 /// back end and no body.
 enum MockIntegration {
-    static func call(_ request: IntegrationRequest) throws(GatewayError) -> IntegrationOutput {
+    static func call(_ request: IntegrationRequest) throws(IntegrationFailure) -> IntegrationOutput {
         var status = 200
         let blank = request.body.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
         if !blank {

@@ -11,7 +11,7 @@ public struct LambdaEndpoint: Sendable {
         self.url = url.hasSuffix("/") ? String(url.dropLast()) : url
     }
 
-    func invoke(_ function: LambdaFunctionName, payload: [UInt8], timeout: Duration) async throws(GatewayError)
+    func invoke(_ function: LambdaFunctionName, payload: [UInt8], timeout: Duration) async throws(IntegrationFailure)
         -> LambdaResult
     {
         var target = "\(url)/2015-03-31/functions/\(function.name)/invocations"
@@ -29,21 +29,13 @@ public struct LambdaEndpoint: Sendable {
             region: function.region ?? "us-east-1", accessKey: "test", secretKey: "test", date: Date())
         for (name, value) in signed { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: payload))
-        do {
-            // The function's own timeout is Lambda's business; allow the integration's and a margin.
-            let seconds = Int64(timeout.components.seconds) + 5
-            let response = try await HTTPIntegrationClient.client.execute(request, timeout: .seconds(seconds))
-            let body = try await response.body.collect(upTo: 6 * 1024 * 1024 + 1024)
-            guard (200..<300).contains(response.status.code) else {
-                throw GatewayError.configuration(
-                    "Lambda endpoint answered \(response.status.code): \(String(buffer: body))")
-            }
-            return LambdaResult(
-                payload: Array(buffer: body), functionError: response.headers.first(name: "X-Amz-Function-Error"))
-        } catch let error as GatewayError {
-            throw error
-        } catch {
-            throw .configuration("Lambda endpoint \(url) failed: \(error)")
+        // The function's own timeout is Lambda's business: allow the integration's and a margin,
+        // and Lambda's payload limit with room for its framing.
+        let answer = try await OutboundHTTP.send(request, timeout: timeout + .seconds(5), limit: 6 * 1024 * 1024 + 1024)
+        guard (200..<300).contains(answer.status) else {
+            throw .configuration(
+                "Lambda endpoint answered \(answer.status): \(String(decoding: answer.body, as: UTF8.self))")
         }
+        return LambdaResult(payload: answer.body, functionError: answer.headers.first(name: "X-Amz-Function-Error"))
     }
 }

@@ -23,7 +23,7 @@ public struct LambdaInvoker: Sendable {
         self.endpoint = endpoint
     }
 
-    func invoke(_ function: LambdaFunctionName, payload: [UInt8], timeout: Duration) async throws(GatewayError)
+    func invoke(_ function: LambdaFunctionName, payload: [UInt8], timeout: Duration) async throws(IntegrationFailure)
         -> LambdaResult
     {
         if let handler = handlers[function.name] {

@@ -60,3 +60,15 @@ struct GatewayError: Error, Sendable {
             status: 502, detail: detail)
     }
 }
+
+extension GatewayError {
+    /// An integration's failure as the REST pipeline answers it: a timeout is 504, an answer
+    /// it cannot use 502, anything else the configuration error's 500.
+    init(_ failure: IntegrationFailure) {
+        switch failure {
+        case .timeout: self = .timeout
+        case .badResponse(let detail): self = .badGateway(detail)
+        case .configuration(let detail): self = .configuration(detail)
+        }
+    }
+}

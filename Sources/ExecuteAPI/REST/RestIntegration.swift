@@ -8,29 +8,37 @@ import VTL
 /// An integration, compiled: its request templates parsed and its responses ordered for selection.
 struct RestIntegration: Sendable {
     let type: APIGateway.IntegrationType
-    let httpMethod: String?
-    let uri: String?
+    /// What is called, as every kind of API describes it.
+    let target: IntegrationTarget
     /// `integration.request.{location}.{name}` ← a source expression, in key order.
     let requestParameters: [(target: String, source: String)]
     let requestTemplates: TemplateTable
     let passthroughBehavior: String
     let contentHandling: APIGateway.ContentHandlingStrategy?
-    let timeout: Duration
     /// Responses with a selection pattern, in status-code order; `defaultResponse` has none.
     let selectable: [(pattern: SelectionPattern, response: RestIntegrationResponse)]
     let defaultResponse: RestIntegrationResponse?
 
     init(_ integration: APIGateway.Integration) {
-        self.type = integration.type ?? .mock
-        self.httpMethod = integration.httpMethod
-        self.uri = integration.uri
+        let type = integration.type ?? .mock
+        self.type = type
+        let kind: IntegrationTarget.Kind =
+            switch type {
+            case .http: .http(proxy: false)
+            case .httpProxy: .http(proxy: true)
+            case .awsProxy: .lambda(proxy: true)
+            case .aws: IntegrationURI.isLambda(integration.uri) ? .lambda(proxy: false) : .awsService
+            default: .mock
+            }
+        self.target = IntegrationTarget(
+            kind: kind, uri: integration.uri, httpMethod: integration.httpMethod,
+            timeout: .milliseconds(integration.timeoutInMillis ?? 29_000))
         self.requestParameters = (integration.requestParameters ?? [:]).sorted { $0.key < $1.key }.map {
             ($0.key, $0.value)
         }
         self.requestTemplates = TemplateTable(integration.requestTemplates)
         self.passthroughBehavior = integration.passthroughBehavior ?? "WHEN_NO_MATCH"
         self.contentHandling = integration.contentHandling
-        self.timeout = .milliseconds(integration.timeoutInMillis ?? 29_000)
         var selectable: [(SelectionPattern, RestIntegrationResponse)] = []
         var defaultResponse: RestIntegrationResponse?
         for (status, response) in (integration.integrationResponses ?? [:]).sorted(by: { $0.key < $1.key }) {

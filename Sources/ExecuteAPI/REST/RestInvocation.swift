@@ -57,9 +57,8 @@ struct RestInvocation {
             if method.apiKeyRequired { try checkAPIKey(context: context) }
             try validate(method, sources: sources)
             let (integrationRequest, templated) = try integrationRequest(method, sources: &sources, context: context)
-            let output = try await backends.call(
-                method.integration, request: integrationRequest, invocation: self, method: method,
-                pathParameters: sources.pathParameters, context: context)
+            let output = try await callIntegration(
+                method, request: integrationRequest, pathParameters: sources.pathParameters, context: context)
             var response =
                 method.integration.isProxy && !templated
                 ? output.proxyResponse()
@@ -115,6 +114,34 @@ struct RestInvocation {
                 log.add("Request body does not match model schema for content type \(contentType): [\(failure)]")
                 throw .invalidBody(failure)
             }
+        }
+    }
+
+    // MARK: Integration
+
+    /// Calls the integration; a Lambda proxy gets the event, and its answer is read as one.
+    private func callIntegration(
+        _ method: RestMethod, request: IntegrationRequest, pathParameters: [String: String],
+        context: RequestContextVariables
+    ) async throws(GatewayError) -> IntegrationOutput {
+        let target = method.integration.target
+        let proxy = target.kind == .lambda(proxy: true)
+        var call = IntegrationCall(
+            request: request, client: self.request, stageVariables: stageVariables, apiId: deployment.apiId,
+            region: region, log: log)
+        if proxy {
+            call.request.body = LambdaProxyEvent.make(
+                request: self.request, resourcePath: method.resourcePath, pathParameters: pathParameters,
+                stageVariables: stageVariables, binaryMediaTypes: deployment.binaryMediaTypes,
+                context: context.materialized())
+        }
+        do throws(IntegrationFailure) {
+            let output = try await backends.call(target, call)
+            guard proxy else { return output }
+            return try LambdaProxyResponse.parse(
+                output, binaryMediaTypes: deployment.binaryMediaTypes, accept: self.request.headers["Accept"])
+        } catch {
+            throw GatewayError(error)
         }
     }
 
