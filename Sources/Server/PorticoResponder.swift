@@ -23,13 +23,16 @@ struct PorticoResponder: HTTPResponder {
     let apiGatewayV2: any APIGatewayV2Service
     let management: any APIGatewayManagementService
     let restDataPlane: RestDataPlane
+    /// Where the control plane and costly data-plane requests run (`WorkExecutor`).
+    let work: any TaskExecutor
 
-    init(store: Store, bodyLimit: Int, logger: Logger, backends: IntegrationBackends) {
+    init(store: Store, bodyLimit: Int, logger: Logger, backends: IntegrationBackends, work: any TaskExecutor) {
+        self.work = work
         self.store = store
         self.bodyLimit = bodyLimit
         self.logger = logger
         let catalog = APICatalog(store: store)
-        self.restDataPlane = RestDataPlane(catalog: catalog, backends: backends)
+        self.restDataPlane = RestDataPlane(catalog: catalog, backends: backends, heavyWork: work)
         self.apiGateway = APIGatewayHandler(store: store, backends: backends, catalog: catalog)
         self.apiGatewayV2 = APIGatewayV2Handler(store: store)
         self.management = APIGatewayManagementHandler(store: store)
@@ -64,11 +67,16 @@ struct PorticoResponder: HTTPResponder {
         }
 
         let elapsed = ContinuousClock.now - started
-        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         logger.info(
-            "\(method) \(path) \(answer.status) \(operation) \(String(format: "%.1f", milliseconds))ms",
+            "\(method) \(path) \(answer.status) \(operation) \(Self.milliseconds(elapsed))ms",
             metadata: ["request-id": "\(requestId)"])
         return Response(answer)
+    }
+
+    /// A duration as milliseconds with one decimal (`12.3`), without Foundation's formatter.
+    static func milliseconds(_ duration: Duration) -> String {
+        let tenths = duration.components.seconds * 10_000 + duration.components.attoseconds / 100_000_000_000_000
+        return "\(tenths / 10).\(tenths % 10)"
     }
 
     /// The answer and the name of what answered it (an operation or an endpoint), for the log.
@@ -107,6 +115,22 @@ struct PorticoResponder: HTTPResponder {
             return (answer, "unreadable")
         }
         let headers = Headers(request.headers.map { (name: $0.name.rawName, value: $0.value) })
+        if case .dataPlane(let apiId, let stage, let path) = traffic {
+            let query = target.firstIndex(of: "?").map { String(target[target.index(after: $0)...]) } ?? ""
+            let requestFacts = RequestFacts(
+                method: request.method.rawValue, path: path, rawQuery: query, headers: headers, body: body, host: host,
+                sourceIp: peer.remoteAddress?.ipAddress ?? "127.0.0.1", requestId: requestId)
+            var answer = await restDataPlane.invoke(apiId: apiId, stage: stage, request: requestFacts)
+            // API Gateway confirms a client's `Connection: close` on the answer.
+            if let connection = headers["Connection"],
+                connection.split(separator: ",").contains(where: {
+                    $0.trimmingCharacters(in: .whitespaces).lowercased() == "close"
+                })
+            {
+                answer.headers.set("Connection", "close")
+            }
+            return (answer, "execute-api")
+        }
         let serviceRequest = ServiceRequest(
             method: request.method.rawValue, target: target, headers: headers, body: body)
         let identity = CallerIdentity(
@@ -127,21 +151,9 @@ struct PorticoResponder: HTTPResponder {
             }
             return await dispatch(
                 managementRequest, routes: APIGatewayManagement.routes, service: management, context: context)
-        case .dataPlane(let apiId, let stage, let path):
-            let query = target.firstIndex(of: "?").map { String(target[target.index(after: $0)...]) } ?? ""
-            let requestFacts = RequestFacts(
-                method: request.method.rawValue, path: path, rawQuery: query, headers: headers, body: body, host: host,
-                sourceIp: peer.remoteAddress?.ipAddress ?? "127.0.0.1", requestId: requestId)
-            var answer = await restDataPlane.invoke(apiId: apiId, stage: stage, request: requestFacts)
-            // API Gateway confirms a client's `Connection: close` on the answer.
-            if let connection = headers["Connection"],
-                connection.split(separator: ",").contains(where: {
-                    $0.trimmingCharacters(in: .whitespaces).lowercased() == "close"
-                })
-            {
-                answer.headers.set("Connection", "close")
-            }
-            return (answer, "execute-api")
+        case .dataPlane:
+            // Answered above, before the control plane's request objects are made.
+            return (ServiceResponse(status: 500), "execute-api")
         case .internal:
             return (ServiceResponse(status: 404), "internal")
         }
@@ -184,7 +196,12 @@ struct PorticoResponder: HTTPResponder {
         }
         let name = match.target.operation.name
         do {
-            return (try await match.target.invoke(service, request, match.labels, context), name)
+            // Control-plane work (imports, exports, deployments) can be costly: it runs on the work
+            // executor's threads, off the few that cheap requests and health checks share.
+            let answer = try await withTaskExecutorPreference(work) {
+                try await match.target.invoke(service, request, match.labels, context)
+            }
+            return (answer, name)
         } catch let error as any ServiceErrorShape {
             return (error.encodeResponse(), name)
         } catch {

@@ -45,9 +45,12 @@ public struct PorticoServer: Sendable {
         return logger
     }
 
-    func makeApplication(onRunning: @escaping @Sendable (Int) async -> Void) -> some ApplicationProtocol {
+    func makeApplication(work: WorkExecutor, onRunning: @escaping @Sendable (Int) async -> Void)
+        -> some ApplicationProtocol
+    {
         let responder = PorticoResponder(
-            store: store, bodyLimit: configuration.bodyLimit, logger: logger, backends: configuration.backends)
+            store: store, bodyLimit: configuration.bodyLimit, logger: logger, backends: configuration.backends,
+            work: work)
         return Application(
             responder: responder,
             configuration: ApplicationConfiguration(
@@ -61,24 +64,26 @@ public struct PorticoServer: Sendable {
     public func run(
         shutdownGrace: Duration = .seconds(5), onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
-        let application = makeApplication(onRunning: onRunning)
+        let work = WorkExecutor()
+        let application = makeApplication(work: work, onRunning: onRunning)
         // Services stop in reverse order: the deadline starts first, then the listener drains.
         let group = ServiceGroup(
             configuration: .init(
                 services: [application, ShutdownDeadline(grace: shutdownGrace, logger: logger)],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await Self.serving { try await group.run() }
+        try await Self.serving(work) { try await group.run() }
     }
 
     /// Starts serving in the background and returns once the listener accepts connections.
     public func start() async throws -> RunningServer {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let application = makeApplication { port in continuation.yield(port) }
+        let work = WorkExecutor()
+        let application = makeApplication(work: work) { port in continuation.yield(port) }
         let group = ServiceGroup(
             configuration: .init(services: [application], gracefulShutdownSignals: [], logger: logger))
         let task = Task {
             defer { continuation.finish() }
-            try await Self.serving { try await group.run() }
+            try await Self.serving(work) { try await group.run() }
         }
         for await port in ports {
             return RunningServer(port: port, group: group, task: task)
@@ -90,12 +95,10 @@ public struct PorticoServer: Sendable {
 }
 
 extension PorticoServer {
-    /// Runs `body` (the server) with the `WorkExecutor` as the preferred executor of its task and
-    /// every task it starts: each connection's requests do their work on the executor's threads.
-    static func serving(_ body: () async throws -> Void) async throws {
-        let work = WorkExecutor()
+    /// Runs `body` (the server), then stops the `WorkExecutor` that its costly requests ran on.
+    static func serving(_ work: WorkExecutor, _ body: () async throws -> Void) async throws {
         do {
-            try await withTaskExecutorPreference(work) { try await body() }
+            try await body()
         } catch {
             await work.shutdown()
             throw error

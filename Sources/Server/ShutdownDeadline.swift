@@ -21,6 +21,7 @@ struct ShutdownDeadline: Service {
         Thread.detachNewThread {
             Thread.sleep(forTimeInterval: seconds)
             logger.warning("Requests were still running \(seconds) s after the shutdown began; exiting")
+            LogSink.standardError.flush()
             exit(0)
         }
     }

@@ -74,8 +74,12 @@ enum TrafficClass: Equatable {
 
     /// The API id of a host of the form `{apiId}.execute-api.{anything}`.
     static func executeAPIHostId(_ host: String) -> String? {
-        guard let range = host.range(of: ".execute-api.") else { return nil }
-        let id = host[..<range.lowerBound]
-        return id.isEmpty || id.contains(".") ? nil : String(id)
+        // The id is the first label, so only the text after the first dot is compared (every
+        // request runs this: no Foundation search).
+        let utf8 = host.utf8
+        guard let dot = utf8.firstIndex(of: UInt8(ascii: ".")), dot != utf8.startIndex,
+            utf8[dot...].starts(with: ".execute-api.".utf8)
+        else { return nil }
+        return String(host[..<dot])
     }
 }

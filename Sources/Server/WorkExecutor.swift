@@ -1,11 +1,12 @@
 import NIOCore
 import NIOPosix
 
-/// Where requests run: threads of their own, instead of Swift's cooperative pool (one thread per
-/// core). A request that computes for seconds (a large import, a template at the edge of its
-/// budget) then takes one of many threads, which the system shares out with the rest, instead of
-/// one of the two or so that every other request and the health check need. The whole server
-/// runs with this executor as its preference, so a request costs no hop from one pool to another.
+/// Where costly requests run: threads of their own, instead of Swift's cooperative pool (one
+/// thread per core). A request that may compute for seconds (any control-plane operation, such as
+/// a large import; a data-plane request whose templates loop or whose body is large) then takes
+/// one of many threads, which the system shares out with the rest, instead of one of the two or
+/// so that every other request and the health check need. Cheap requests stay where they arrive:
+/// a hop to this pool costs a thread wake-up, a large share of a cheap request.
 final class WorkExecutor: TaskExecutor, Sendable {
     private let pool: NIOThreadPool
 

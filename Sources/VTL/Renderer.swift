@@ -5,11 +5,16 @@ import OrderedCollections
 public struct Template: Sendable {
     let nodes: [Node]
     let macros: [String: Macro]
+    /// Whether rendering may take long (`TemplateCost`): loops, macros, `#evaluate`, `#define`,
+    /// ranges or regular expressions. Without them a render's work is bounded by the template's
+    /// length and what it reads.
+    public let mayRunLong: Bool
 
     public init(_ text: String) throws(TemplateError) {
         var parser = Parser(text)
         nodes = try parser.parseTemplate()
         macros = parser.macros
+        mayRunLong = TemplateCost.mayRunLong(nodes)
     }
 
     /// Renders with `variables` (`input`, `context`, …) in scope.

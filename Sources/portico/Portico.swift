@@ -86,8 +86,9 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let level = Logger.Level(rawValue: logLevel.lowercased())!
+        // Log lines are written off the request path, so the one line per request stays cheap.
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler = BufferedLogHandler(label: label)
             handler.logLevel = level
             return handler
         }
@@ -104,6 +105,7 @@ struct Serve: AsyncParsableCommand {
             awsEndpoint: awsEndpoint)
         let server = PorticoServer(
             configuration: .init(host: host, port: port, logLevel: level, backends: backends))
+        defer { LogSink.standardError.flush() }
         try await server.run { port in
             // Written unbuffered: scripts wait for this line to know the port is open.
             FileHandle.standardOutput.write(Data("Portico is ready on http://\(host):\(port)\n".utf8))

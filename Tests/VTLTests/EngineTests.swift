@@ -73,3 +73,30 @@ struct EngineTests {
         #expect(JavaNumbers.doubleText(249.99) == "249.99")
     }
 }
+
+/// Which templates may render for long (the host runs them on its threads for costly work).
+@Suite("Template cost")
+struct TemplateCostTests {
+    @Test(arguments: [
+        #"{"a": "$input.path('$.a')", "b": $input.json('$'), "c": "$util.escapeJavaScript($x)"}"#,
+        "#if($a == 1)one#elseif($a > 2)more#{else}none#end#set($b = [1, 2, {\"k\": $a}])$b",
+        "#set($s = \"$a and ${b.c('d')}\")$s.replace('a', 'b')",
+    ])
+    func boundedTemplates(_ text: String) throws {
+        #expect(try Template(text).mayRunLong == false)
+    }
+
+    @Test(arguments: [
+        "#foreach($i in $list)$i#end",
+        "#macro(m)x#end#m()",
+        "#evaluate($text)",
+        "#define($d)x#end$d",
+        "#set($r = [1..3])",
+        "$s.replaceAll('a+', 'b')",
+        "#if($s.matches('[a-z]*'))x#end",
+        "\"${s.split(',')}\"",
+    ])
+    func templatesThatMayRunLong(_ text: String) throws {
+        #expect(try Template(text).mayRunLong)
+    }
+}

@@ -11,6 +11,12 @@ enum CompiledTemplate: Sendable {
     case template(Template)
     case invalid(String)
 
+    /// Whether rendering it may take long (see `Template.mayRunLong`).
+    var mayRunLong: Bool {
+        if case .template(let template) = self { return template.mayRunLong }
+        return false
+    }
+
     init(_ text: String) {
         do {
             self = .template(try Template(text))

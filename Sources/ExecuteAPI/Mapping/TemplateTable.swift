@@ -23,6 +23,9 @@ struct TemplateTable: Sendable {
 
     var isEmpty: Bool { entries.isEmpty }
 
+    /// Whether any of its templates may render for long.
+    var mayRunLong: Bool { entries.contains { $0.template?.mayRunLong ?? false } }
+
     subscript(contentType: String) -> CompiledTemplate? {
         entries.first { $0.contentType == contentType }?.template ?? nil
     }

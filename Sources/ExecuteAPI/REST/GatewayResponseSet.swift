@@ -14,6 +14,8 @@ struct GatewayResponseSet: Sendable {
     }
 
     let entries: [String: Entry]
+    /// Whether any gateway response's template may render for long.
+    let mayRunLong: Bool
 
     init(_ own: OrderedDictionary<String, APIGateway.GatewayResponse>) {
         var entries: [String: Entry] = [:]
@@ -32,5 +34,6 @@ struct GatewayResponseSet: Sendable {
                 templates: TemplateTable(response?.responseTemplates ?? GatewayResponseDefaults.templates))
         }
         self.entries = entries
+        self.mayRunLong = entries.values.contains { $0.templates.mayRunLong }
     }
 }

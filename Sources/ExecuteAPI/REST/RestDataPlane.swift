@@ -9,10 +9,20 @@ import State
 public struct RestDataPlane: Sendable {
     public let catalog: APICatalog
     public let backends: IntegrationBackends
+    /// Where a request that may compute for long runs (templates with loops, macros or regular
+    /// expressions; large bodies), so that it takes a thread of many rather than one of the few
+    /// that cheap requests and health checks share. nil: everything runs where it arrives.
+    public let heavyWork: (any TaskExecutor)?
 
-    public init(catalog: APICatalog, backends: IntegrationBackends = IntegrationBackends()) {
+    /// A request body past this size is heavy work (parsing, validation, JSONPath over it).
+    static let heavyBodySize = 64 * 1024
+
+    public init(
+        catalog: APICatalog, backends: IntegrationBackends = IntegrationBackends(), heavyWork: (any TaskExecutor)? = nil
+    ) {
         self.catalog = catalog
         self.backends = backends
+        self.heavyWork = heavyWork
     }
 
     /// Serves a request to `apiId` at `stage` (nil when the URL named no stage).
@@ -50,10 +60,14 @@ public struct RestDataPlane: Sendable {
                 variables.merge(canary.stageVariableOverrides ?? [:]) { $1 }
             }
         }
-        let invocation = RestInvocation(
+        var invocation = RestInvocation(
             request: request, deployment: deployment, accountId: key.accountId, region: key.region, stage: stage,
             stageVariables: variables, isCanaryRequest: isCanaryRequest,
             apiKeys: .stage(partition.apiGateway, apiId: apiId, stage: stage), backends: backends)
+        invocation.route()
+        if let heavyWork, invocation.mayRunLong {
+            return await withTaskExecutorPreference(heavyWork) { await invocation.run() }
+        }
         return await invocation.run()
     }
 

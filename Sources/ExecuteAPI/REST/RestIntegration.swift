@@ -55,6 +55,12 @@ struct RestIntegration: Sendable {
 
     var isProxy: Bool { type == .httpProxy || type == .awsProxy }
 
+    /// Whether any of its request or response templates may render for long.
+    var mayRunLong: Bool {
+        requestTemplates.mayRunLong || selectable.contains { $0.response.responseTemplates.mayRunLong }
+            || (defaultResponse?.responseTemplates.mayRunLong ?? false)
+    }
+
     /// The integration response for a back end's answer: the first whose pattern matches
     /// `selector` (the status code, or a Lambda error message), else the default.
     func response(for selector: String?) -> RestIntegrationResponse? {

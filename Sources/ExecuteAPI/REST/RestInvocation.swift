@@ -21,8 +21,21 @@ struct RestInvocation {
     let apiKeys: APIKeyCheck
     let backends: IntegrationBackends
     var log: ExecutionLog? = nil
-    /// TestInvokeMethod names the method by resource, not by path.
+    /// The method and path parameters when already chosen: by resource for TestInvokeMethod, or
+    /// by `route()` before the request was placed.
     var fixedMethod: (RestMethod, [String: String])? = nil
+
+    /// Whether serving the request may compute for long: its method's templates, the API's
+    /// gateway response templates, or a large body.
+    var mayRunLong: Bool {
+        if request.body.count > RestDataPlane.heavyBodySize || deployment.gatewayResponses.mayRunLong { return true }
+        return fixedMethod?.0.integration.mayRunLong ?? false
+    }
+
+    /// Chooses the method now, so that where the request runs can depend on it.
+    mutating func route() {
+        if fixedMethod == nil { fixedMethod = deployment.route(method: request.method, path: request.path[...]) }
+    }
 
     /// The answer, and what AWS sends in `x-amzn-ErrorType` when the gateway raised an error.
     func run() async -> ServiceResponse {
