@@ -129,6 +129,9 @@ let package = Package(
             name: "render-benchmark", dependencies: ["ExecuteAPI", "VTL"], path: "Benchmarks/RenderTemplates"),
         .executableTarget(
             name: "json-benchmark", dependencies: ["ExecuteAPI", "RestJson1", "VTL"], path: "Benchmarks/JSONBodies"),
+        .executableTarget(
+            name: "data-plane-calls", dependencies: ["APIGateway", "ExecuteAPI", "RestJson1", "State"],
+            path: "Benchmarks/DataPlaneCalls"),
         // Generated inputs for the pieces that read untrusted text (Scripts/test runs it briefly).
         .executableTarget(
             name: "portico-fuzz",

@@ -75,9 +75,15 @@ public struct Headers: Sendable, ExpressibleByArrayLiteral, Sequence {
 }
 
 extension String {
-    func caseInsensitiveEquals(_ other: String) -> Bool {
+    /// Equal when ASCII letters are compared without case (how header names compare).
+    public func caseInsensitiveEquals(_ other: String) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
-        return zip(utf8, other.utf8).allSatisfy { Self.lowercase($0) == Self.lowercase($1) }
+        var mine = utf8.makeIterator()
+        var theirs = other.utf8.makeIterator()
+        while let a = mine.next(), let b = theirs.next() {
+            if a != b && Self.lowercase(a) != Self.lowercase(b) { return false }
+        }
+        return true
     }
 
     private static func lowercase(_ byte: UInt8) -> UInt8 {

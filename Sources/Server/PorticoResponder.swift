@@ -168,6 +168,11 @@ struct PorticoResponder: HTTPResponder {
     /// The request body. An oversized body is still read (and discarded) up to `drainLimit` so
     /// the client, still sending, gets to read the 413; past that the connection is closed.
     func collectBody(_ request: Request) async -> Body {
+        // A request that says it has no body (no length, or 0, and no chunked encoding) is not read.
+        let length = request.headers[.contentLength]
+        if (length == nil || length == "0") && request.headers[.transferEncoding] == nil {
+            return .complete([])
+        }
         var collected: [UInt8] = []
         var total = 0
         do {

@@ -24,7 +24,7 @@ struct APICatalogTests {
 
     @Test func findsAnAPIByIdInItsPartition() throws {
         let catalog = APICatalog(store: try store(deployments: []))
-        guard case .rest(let record, _, let key)? = catalog.api("api1", in: catalog.store.snapshot) else {
+        guard case .rest(let record, let key)? = catalog.api("api1", in: catalog.store.snapshot) else {
             Issue.record("api1 not found")
             return
         }
@@ -37,7 +37,7 @@ struct APICatalogTests {
         let store = try store(deployments: ["d1", "d2"])
         let catalog = APICatalog(store: store)
         let snapshot = store.snapshot
-        guard case .rest(let record, _, _)? = catalog.api("api1", in: snapshot) else { return }
+        guard case .rest(let record, _)? = catalog.api("api1", in: snapshot) else { return }
         let first = try #require(catalog.restDeployment(record, "d1", snapshot: snapshot))
         #expect(catalog.restDeployment(record, "d1", snapshot: snapshot) === first)
         #expect(catalog.restDeployment(record, "missing", snapshot: snapshot) == nil)
@@ -46,7 +46,7 @@ struct APICatalogTests {
             $0.apiGateway.restApis["api1"]!.deployments["d1"] = nil
         }
         let later = store.snapshot
-        guard case .rest(let current, _, _)? = catalog.api("api1", in: later) else { return }
+        guard case .rest(let current, _)? = catalog.api("api1", in: later) else { return }
         _ = catalog.restDeployment(current, "d2", snapshot: later)
         #expect(catalog.restDeployment(record, "d1", snapshot: snapshot) !== first)
     }

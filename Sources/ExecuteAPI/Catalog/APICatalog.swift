@@ -14,7 +14,7 @@ public final class APICatalog: Sendable {
 
     /// An API found in a snapshot.
     enum Entry {
-        case rest(RestApiRecord, partition: Partition, key: Store.PartitionKey)
+        case rest(RestApiRecord, key: Store.PartitionKey)
         case http(APIGatewayV2.Api, key: Store.PartitionKey)
         case webSocket(APIGatewayV2.Api, key: Store.PartitionKey)
     }
@@ -25,7 +25,7 @@ public final class APICatalog: Sendable {
         }
         switch found.kind {
         case .rest:
-            return partition.apiGateway.restApis[id].map { .rest($0, partition: partition, key: found.partition) }
+            return partition.apiGateway.restApis[id].map { .rest($0, key: found.partition) }
         case .http:
             return partition.apiGatewayV2.apis[id].map { .http($0, key: found.partition) }
         case .webSocket:
@@ -47,7 +47,7 @@ public final class APICatalog: Sendable {
     /// CreateDeployment after its write, outside the store's lock).
     public func prepareDeployment(apiId: String, deploymentId: String) {
         let snapshot = store.snapshot
-        guard case .rest(let record, _, _)? = api(apiId, in: snapshot) else { return }
+        guard case .rest(let record, _)? = api(apiId, in: snapshot) else { return }
         _ = restDeployment(record, deploymentId, snapshot: snapshot)
     }
 }

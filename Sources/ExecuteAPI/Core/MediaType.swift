@@ -2,9 +2,21 @@ import Foundation
 import RestJson1
 
 enum MediaType {
-    /// `Application/JSON; charset=utf-8` → `application/json`.
+    /// `Application/JSON; charset=utf-8` → `application/json` (read byte by byte: every request
+    /// with a body or a template asks).
     static func essence(_ value: String) -> String {
-        String(value.prefix { $0 != ";" }).trimmingCharacters(in: .whitespaces).lowercased()
+        var bytes = value.utf8.prefix { $0 != UInt8(ascii: ";") }[...]
+        while let first = bytes.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") {
+            bytes = bytes.dropFirst()
+        }
+        while let last = bytes.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") {
+            bytes = bytes.dropLast()
+        }
+        if !bytes.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return String(
+            decoding: bytes.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }, as: UTF8.self)
     }
 
     /// Whether `type` is one of the API's binary media types (`image/*` and `*/*` included).

@@ -27,10 +27,18 @@ enum ReservedHeaders {
     /// The headers a client's request brings into the API: those AWS hides are dropped, and the
     /// Host the client used (which HTTP/1.1 servers keep apart from the header fields) is one.
     static func methodRequest(_ headers: Headers, host: String) -> Headers {
-        var kept = Headers(headers.fields.filter { !hiddenFromMethodRequest.contains($0.name.lowercased()) })
+        var kept = Headers(headers.fields.filter { !isHidden($0.name) })
         if kept["Host"] == nil, !host.isEmpty { kept.add("Host", host) }
         return kept
     }
+
+    /// Whether the method request hides this header (compared without allocating: every header
+    /// of every request is asked).
+    static func isHidden(_ name: String) -> Bool {
+        hiddenList.contains { $0.caseInsensitiveEquals(name) }
+    }
+
+    private static let hiddenList = Array(hiddenFromMethodRequest)
 
     /// Where a response header goes: under its own name, renamed, or nowhere (nil).
     static func responseName(_ name: String) -> String? {

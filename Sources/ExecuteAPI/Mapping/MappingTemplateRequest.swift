@@ -17,6 +17,8 @@ public struct MappingTemplateRequest: Sendable {
     public var stageVariables: OrderedDictionary<String, String>
     /// The body already read (a request's, shared with its other steps); else `body` is read.
     var parsedBody: ParsedBody?
+    /// `$stageVariables` already made (once per request); else made from `stageVariables`.
+    var stageVariablesValue: Value?
 
     public init(
         body: String = "", path: OrderedDictionary<String, String> = [:],
@@ -41,11 +43,13 @@ public struct MappingTemplateRequest: Sendable {
     public func variables(context: Value) -> [String: Value] {
         [
             "input": .object(InputVariable(request: self, body: parsedBody ?? ParsedBody(text: body))),
-            "util": .object(UtilVariable()),
+            "util": Self.util,
             "context": context,
-            "stageVariables": .map(MapValue(stageVariables.mapValues(Value.string))),
+            "stageVariables": stageVariablesValue ?? .map(MapValue(stageVariables.mapValues(Value.string))),
         ]
     }
+
+    private static let util = Value.object(UtilVariable())
 
     /// API Gateway's departures from plain Velocity, which every mapping template renders with.
     public static var renderOptions: RenderOptions {

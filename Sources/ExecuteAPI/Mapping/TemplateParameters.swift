@@ -1,5 +1,6 @@
 import Atomics
 import OrderedCollections
+import VTL
 
 /// A request's path parameters, query string, headers and stage variables as a template's
 /// `$input.params()` and `$stageVariables` read them: built once, at the first render, and
@@ -10,6 +11,8 @@ final class TemplateParameters: Sendable {
         var querystring: OrderedDictionary<String, String>
         var header: OrderedDictionary<String, String>
         var stageVariables: OrderedDictionary<String, String>
+        /// `$stageVariables` as a template value.
+        var stageVariablesValue: Value
     }
 
     private final class Built: Sendable {

@@ -30,9 +30,15 @@ struct ResourceTree: Sendable {
     }
 
     let root: Node
+    /// Resources whose path has no parameter, by path: a request path that is one of them
+    /// exactly is the most specific match there can be, found without walking the tree.
+    let literalPaths: [String: String]
 
     /// - Parameter paths: each resource's id and path (`/pets/{petId}`).
     init(paths: [(id: String, path: String)]) {
+        var literalPaths: [String: String] = [:]
+        for (id, path) in paths where !path.contains("{") { literalPaths[path] = id }
+        self.literalPaths = literalPaths
         // Build mutable first, then freeze into immutable nodes.
         final class Builder {
             var resourceId: String?
@@ -76,6 +82,7 @@ struct ResourceTree: Sendable {
     /// keeps the rest of the path as it was sent. A resource `accepts` refuses (one without the
     /// request's method) is passed over for the next that matches, as API Gateway does.
     func match(_ path: Substring, accepting accepts: (String) -> Bool = { _ in true }) -> Match? {
+        if let id = literalPaths[String(path)], accepts(id) { return Match(resourceId: id, pathParameters: [:]) }
         var segments: [Substring] = []
         var starts: [String.Index] = []
         var index = path.startIndex

@@ -28,10 +28,10 @@ public struct RestDataPlane: Sendable {
     /// Serves a request to `apiId` at `stage` (nil when the URL named no stage).
     public func invoke(apiId: String, stage: String?, request: RequestFacts) async -> ServiceResponse {
         let snapshot = catalog.store.snapshot
-        let (record, partition, key): (RestApiRecord, Partition, Store.PartitionKey)
+        let (record, key): (RestApiRecord, Store.PartitionKey)
         switch catalog.api(apiId, in: snapshot) {
-        case .rest(let found, let foundPartition, let foundKey)?:
-            (record, partition, key) = (found, foundPartition, foundKey)
+        case .rest(let found, let foundKey)?:
+            (record, key) = (found, foundKey)
         case .http?, .webSocket?:
             return Self.plainError(
                 request,
@@ -63,7 +63,7 @@ public struct RestDataPlane: Sendable {
         var invocation = RestInvocation(
             request: request, deployment: deployment, accountId: key.accountId, region: key.region, stage: stage,
             stageVariables: variables, isCanaryRequest: isCanaryRequest,
-            apiKeys: .stage(partition.apiGateway, apiId: apiId, stage: stage), backends: backends)
+            apiKeys: .stage(snapshot, partition: key, apiId: apiId, stage: stage), backends: backends)
         invocation.route()
         if let heavyWork, invocation.mayRunLong {
             return await withTaskExecutorPreference(heavyWork) { await invocation.run() }

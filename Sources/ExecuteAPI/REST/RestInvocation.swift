@@ -236,15 +236,17 @@ struct RestInvocation {
                 for (name, value) in request.headers.fields { header[name] = value }
                 var querystring: OrderedDictionary<String, String> = [:]
                 for (name, value) in request.query { querystring[name] = value }
+                let variables = OrderedDictionary(uniqueKeysWithValues: stageVariables.sorted { $0.key < $1.key })
                 return TemplateParameters.Tables(
                     path: OrderedDictionary(uniqueKeysWithValues: sources.pathParameters.sorted { $0.key < $1.key }),
-                    querystring: querystring, header: header,
-                    stageVariables: OrderedDictionary(uniqueKeysWithValues: stageVariables.sorted { $0.key < $1.key }))
+                    querystring: querystring, header: header, stageVariables: variables,
+                    stageVariablesValue: .map(MapValue(variables.mapValues(Value.string))))
             }
             var input = MappingTemplateRequest(
                 body: body.text, path: tables.path, querystring: tables.querystring, header: tables.header,
                 stageVariables: tables.stageVariables)
             input.parsedBody = body
+            input.stageVariablesValue = tables.stageVariablesValue
             do {
                 return try template.render(
                     input.variables(context: .object(context)), options: MappingTemplateRequest.renderOptions)

@@ -5,8 +5,8 @@ import RestJson1
 import State
 import VTL
 
-/// One method of a deployment, compiled.
-struct RestMethod: Sendable {
+/// One method of a deployment, compiled (a class: requests pass it around without copying it).
+final class RestMethod: Sendable {
     let httpMethod: String
     let resourceId: String
     let resourcePath: String
