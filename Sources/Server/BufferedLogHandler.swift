@@ -29,9 +29,11 @@ public struct BufferedLogHandler: LogHandler {
         line += " "
         line += label
         line += ":"
-        let merged = event.metadata.map { metadata.merging($0) { $1 } } ?? metadata
-        for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
+        let merged = metadata.isEmpty ? (event.metadata ?? [:]) : metadata.merging(event.metadata ?? [:]) { $1 }
+        if merged.count == 1, let (key, value) = merged.first {
             line += " " + key + "=" + value.description
+        } else {
+            for (key, value) in merged.sorted(by: { $0.key < $1.key }) { line += " " + key + "=" + value.description }
         }
         line += " "
         line += event.message.description

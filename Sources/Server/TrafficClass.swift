@@ -27,6 +27,11 @@ enum TrafficClass: Equatable {
     ///   - host: the `Host` header without a port, lowercased.
     ///   - path: the raw request path, without the query string.
     static func classify(method: String, host: String, path: String) -> TrafficClass {
+        // Deployed APIs on their own host, the most frequent traffic, are told apart first and
+        // without splitting the whole path.
+        if let apiId = executeAPIHostId(host), let classified = executeAPIHost(apiId: apiId, path: path) {
+            return classified
+        }
         if let endpoint = internalEndpoint(method: method, path: path) { return .internal(endpoint) }
         // Only the first few segments decide; the rest of the path is kept as one piece.
         var segments: [Substring] = []
@@ -56,6 +61,20 @@ enum TrafficClass: Equatable {
         }
         if all[0] == "v2" { return .controlPlane(.apiGatewayV2) }
         return .controlPlane(.apiGateway)
+    }
+
+    /// `/{stage}/{path}` on an API's own host, or nil when the path needs the general rules
+    /// (an internal endpoint, or `@connections` below the stage).
+    private static func executeAPIHost(apiId: String, path: String) -> TrafficClass? {
+        let utf8 = path.utf8
+        guard utf8.first == UInt8(ascii: "/") else { return nil }
+        let afterSlash = utf8.index(after: utf8.startIndex)
+        let stageEnd = utf8[afterSlash...].firstIndex(of: UInt8(ascii: "/")) ?? utf8.endIndex
+        let stage = path[afterSlash..<stageEnd]
+        if stage.hasPrefix("_") || stage.hasPrefix("@") || stage == "moto-api" { return nil }
+        let rest = path[stageEnd...]
+        if rest.hasPrefix("/@connections") { return nil }
+        return .dataPlane(apiId: apiId, stage: stage.isEmpty ? nil : String(stage), path: rest.isEmpty ? "/" : String(rest))
     }
 
     static func internalEndpoint(method: String, path: String) -> InternalEndpoint? {

@@ -27,6 +27,19 @@ struct TrafficClassTests {
         #expect(
             TrafficClass.classify(method: "GET", host: "localhost", path: "/_aws/execute-api/abc/dev/x")
                 == .dataPlane(apiId: "abc", stage: "dev", path: "/x"))
+        // On an API's own host: the path after the stage as sent, doubled and trailing slashes kept.
+        for (path, stage, rest) in [("/prod", "prod", "/"), ("/prod//a/", "prod", "//a/"), ("/", nil, "/")] {
+            #expect(
+                TrafficClass.classify(method: "GET", host: "abc.execute-api.localhost", path: path)
+                    == .dataPlane(apiId: "abc", stage: stage, path: rest), "\(path)")
+        }
+        // The internal endpoints answer on any host.
+        #expect(
+            TrafficClass.classify(method: "POST", host: "abc.execute-api.localhost", path: "/moto-api/reset")
+                == .internal(.reset))
+        #expect(
+            TrafficClass.classify(method: "GET", host: "abc.execute-api.localhost", path: "/_portico/health")
+                == .internal(.health))
     }
 
     @Test func managementAndControlPlane() {
