@@ -1,6 +1,7 @@
 import APIGateway
 import ExecuteAPI
 import Foundation
+import OrderedCollections
 import RestJson1
 import State
 

@@ -1,5 +1,7 @@
 import ExecuteAPI
 import Foundation
+import OrderedCollections
+import RestJson1Core
 import VTL
 
 /// Mapping-template rendering: each template is parsed once and rendered many times, as a

@@ -1,5 +1,5 @@
 import OrderedCollections
-import RestJson1
+import RestJson1Core
 
 /// Reads the parts of a botocore model that code generation uses from its JSON, naming the
 /// place of anything malformed.

@@ -1,4 +1,4 @@
-import RestJson1
+import RestJson1Core
 
 /// `<Module>+Serialization.swift`: explicit RestJson1 coding for every shape, member by member
 /// according to its binding (no synthesized Codable: this compiles faster, and bindings differ

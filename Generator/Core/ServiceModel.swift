@@ -1,4 +1,4 @@
-import RestJson1
+import RestJson1Core
 
 /// The botocore JSON service model format (`service-2.json`), as far as code generation reads it.
 public struct ServiceModel: Sendable {

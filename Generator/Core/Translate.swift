@@ -1,4 +1,4 @@
-import RestJson1
+import RestJson1Core
 
 /// Turns a decoded model into `ServiceCode`, checking everything the renderers rely on. Any
 /// construct the runtime cannot serve fails here with a message naming its place in the model.

@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 import State
+import UnixSignals
 
 /// The Portico emulator: one HTTP listener for the control plane, deployed APIs and the internal
 /// endpoints. `run()` serves until SIGINT or SIGTERM (the `portico` command); `start()` serves

@@ -74,7 +74,8 @@ enum TrafficClass: Equatable {
         if stage.hasPrefix("_") || stage.hasPrefix("@") || stage == "moto-api" { return nil }
         let rest = path[stageEnd...]
         if rest.hasPrefix("/@connections") { return nil }
-        return .dataPlane(apiId: apiId, stage: stage.isEmpty ? nil : String(stage), path: rest.isEmpty ? "/" : String(rest))
+        return .dataPlane(
+            apiId: apiId, stage: stage.isEmpty ? nil : String(stage), path: rest.isEmpty ? "/" : String(rest))
     }
 
     static func internalEndpoint(method: String, path: String) -> InternalEndpoint? {

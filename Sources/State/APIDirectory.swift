@@ -1,3 +1,6 @@
+import APIGatewayV2
+import OrderedCollections
+
 /// Every API of every partition by id, with its kind: API ids are unique across accounts,
 /// regions and kinds, so a data-plane request names exactly one API. The store keeps it beside
 /// the partitions and publishes it with them.

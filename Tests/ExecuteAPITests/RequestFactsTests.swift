@@ -1,3 +1,4 @@
+import OrderedCollections
 import RestJson1
 import Testing
 

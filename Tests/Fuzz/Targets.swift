@@ -2,6 +2,7 @@ import APIGateway
 import ExecuteAPI
 import Foundation
 import Handlers
+import OrderedCollections
 import RestJson1
 import State
 import Synchronization

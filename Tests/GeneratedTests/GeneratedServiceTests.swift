@@ -1,6 +1,7 @@
 import APIGateway
 import APIGatewayManagement
 import APIGatewayV2
+import CodegenCore
 import CodegenFixture
 import Foundation
 import RestJson1

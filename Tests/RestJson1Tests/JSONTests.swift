@@ -1,4 +1,5 @@
 import Foundation
+import OrderedCollections
 import RestJson1
 import Testing
 

@@ -1,5 +1,6 @@
 import APIGateway
 import APIGatewayV2
+import OrderedCollections
 import State
 import Testing
 

@@ -1,4 +1,6 @@
+import APIGateway
 import APIGatewayV2
+import OrderedCollections
 import State
 
 /// Which API a data-plane request names: its kind, its account and region, its definition, and

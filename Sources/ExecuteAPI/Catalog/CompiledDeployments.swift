@@ -1,4 +1,5 @@
 import Atomics
+import OrderedCollections
 import State
 
 /// Deployments compiled for serving, keyed by API and deployment id, each built once from the

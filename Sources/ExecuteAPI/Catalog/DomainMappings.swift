@@ -1,4 +1,5 @@
 import APIGateway
+import OrderedCollections
 import State
 
 extension APICatalog {

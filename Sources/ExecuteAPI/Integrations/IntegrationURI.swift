@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reading integration URIs: `${stageVariables.name}` substitution, `{param}` path
 /// substitution, and the Lambda function an `arn:aws:apigateway:…:lambda:path/…` URI names.
 enum IntegrationURI {

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 
 /// The Lambda Invoke API of another server (`--lambda-endpoint URL`), e.g. `sam local
 /// start-lambda` or LocalStack: `POST {URL}/2015-03-31/functions/{name}/invocations`.

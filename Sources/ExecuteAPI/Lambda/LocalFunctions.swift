@@ -1,4 +1,5 @@
 import Foundation
+import OrderedCollections
 import RestJson1
 
 /// Lambda functions declared in a functions file (`--functions FILE`), each a local command run

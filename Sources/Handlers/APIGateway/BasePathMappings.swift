@@ -1,4 +1,5 @@
 import APIGateway
+import OrderedCollections
 import RestJson1
 import State
 

@@ -1,8 +1,10 @@
 import APIGateway
 import Crypto
 import Foundation
+import OrderedCollections
 import RestJson1
 import State
+import SwiftASN1
 import X509
 
 extension APIGatewayHandler {

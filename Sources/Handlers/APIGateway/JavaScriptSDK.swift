@@ -1,5 +1,6 @@
 import APIGateway
 import Foundation
+import OrderedCollections
 import State
 
 /// GetSdk for `javascript`: a zip with a dependency-free client (`fetch`) that has one function

@@ -1,3 +1,4 @@
+import OrderedCollections
 import RestJson1
 
 /// GetModelTemplate: a mapping template that rebuilds a model's JSON from `$input.path('$')`,

@@ -1,4 +1,5 @@
 import APIGateway
+import Foundation
 import RestJson1
 
 /// API Gateway v1's JSON-patch style updates. Every Update* operation takes a list of
@@ -94,7 +95,7 @@ struct PatchRules<Target>: Sendable {
         try rule.apply(&target, step)
     }
 
-    private func unsupported(path: String, op: Op, pathKnown: Bool) -> Error {
+    private func unsupported(path: String, op: Op, pathKnown: Bool) -> any Error {
         switch wording {
         case .pathOnly:
             return APIGateway.BadRequestException(message: "Invalid patch path \(path)")
@@ -179,19 +180,19 @@ struct PatchStep: Sendable {
 extension PatchRules {
     /// A scalar field: `replace` sets it (a null value clears it), `remove` clears it.
     mutating func field(
-        _ path: String, _ keyPath: WritableKeyPath<Target, String?> & Sendable, ops: Set<Op> = [.replace]
+        _ path: String, _ keyPath: any WritableKeyPath<Target, String?> & Sendable, ops: Set<Op> = [.replace]
     ) {
         on(path, ops: ops) { target, step in target[keyPath: keyPath] = step.isRemoval ? nil : step.value }
     }
 
     mutating func field(
-        _ path: String, _ keyPath: WritableKeyPath<Target, Bool?> & Sendable, ops: Set<Op> = [.replace]
+        _ path: String, _ keyPath: any WritableKeyPath<Target, Bool?> & Sendable, ops: Set<Op> = [.replace]
     ) {
         on(path, ops: ops) { target, step in target[keyPath: keyPath] = step.isRemoval ? nil : try step.bool() }
     }
 
     mutating func field(
-        _ path: String, _ keyPath: WritableKeyPath<Target, Int?> & Sendable, ops: Set<Op> = [.replace]
+        _ path: String, _ keyPath: any WritableKeyPath<Target, Int?> & Sendable, ops: Set<Op> = [.replace]
     ) {
         on(path, ops: ops) { target, step in
             target[keyPath: keyPath] = step.isRemoval || step.value == nil ? nil : try step.int()
@@ -199,7 +200,7 @@ extension PatchRules {
     }
 
     mutating func field(
-        _ path: String, _ keyPath: WritableKeyPath<Target, Double?> & Sendable, ops: Set<Op> = [.replace]
+        _ path: String, _ keyPath: any WritableKeyPath<Target, Double?> & Sendable, ops: Set<Op> = [.replace]
     ) {
         on(path, ops: ops) { target, step in
             target[keyPath: keyPath] = step.isRemoval || step.value == nil ? nil : try step.double()
@@ -207,7 +208,7 @@ extension PatchRules {
     }
 
     mutating func field<T: StringEnum>(
-        _ path: String, _ keyPath: WritableKeyPath<Target, T?> & Sendable, ops: Set<Op> = [.replace]
+        _ path: String, _ keyPath: any WritableKeyPath<Target, T?> & Sendable, ops: Set<Op> = [.replace]
     ) {
         on(path, ops: ops) { target, step in
             target[keyPath: keyPath] = step.isRemoval ? nil : try step.enumValue(T.self)
@@ -218,7 +219,7 @@ extension PatchRules {
     /// `/` in the key makes the path invalid, as on AWS): `add` and `replace` set the key to the
     /// value, `remove` deletes it.
     mutating func map(
-        _ path: String, _ keyPath: WritableKeyPath<Target, [String: String]?> & Sendable,
+        _ path: String, _ keyPath: any WritableKeyPath<Target, [String: String]?> & Sendable,
         ops: Set<Op> = [.add, .replace, .remove]
     ) {
         keyed(path, keyPath, ops: ops) { step in step.value ?? "" }
@@ -227,7 +228,7 @@ extension PatchRules {
     /// A map that keeps null values (integration response templates): an empty or missing value is
     /// stored as null, as AWS stores it.
     mutating func map(
-        _ path: String, _ keyPath: WritableKeyPath<Target, [String: String?]?> & Sendable,
+        _ path: String, _ keyPath: any WritableKeyPath<Target, [String: String?]?> & Sendable,
         ops: Set<Op> = [.add, .replace, .remove]
     ) {
         keyed(path, keyPath, ops: ops) { step in step.value.flatMap { $0.isEmpty ? nil : $0 } }
@@ -235,14 +236,14 @@ extension PatchRules {
 
     /// A map of flags (method request parameters: `required` or not).
     mutating func flagMap(
-        _ path: String, _ keyPath: WritableKeyPath<Target, [String: Bool]?> & Sendable,
+        _ path: String, _ keyPath: any WritableKeyPath<Target, [String: Bool]?> & Sendable,
         ops: Set<Op> = [.add, .replace, .remove]
     ) {
         keyed(path, keyPath, ops: ops) { step in step.value == nil ? false : try step.bool() }
     }
 
     private mutating func keyed<Value>(
-        _ path: String, _ keyPath: WritableKeyPath<Target, [String: Value]?> & Sendable, ops: Set<Op>,
+        _ path: String, _ keyPath: any WritableKeyPath<Target, [String: Value]?> & Sendable, ops: Set<Op>,
         value: @escaping @Sendable (PatchStep) throws -> Value
     ) {
         on(path + "/*", ops: ops) { target, step in
@@ -254,7 +255,7 @@ extension PatchRules {
 
     /// A list whose member is the value, at the list's own path (`add /providerARNs` with the ARN
     /// as value, as Terraform sends it).
-    mutating func valueList(_ path: String, _ keyPath: WritableKeyPath<Target, [String]?> & Sendable) {
+    mutating func valueList(_ path: String, _ keyPath: any WritableKeyPath<Target, [String]?> & Sendable) {
         on(path, ops: [.add, .remove]) { target, step in
             let member = try step.string()
             var list = target[keyPath: keyPath] ?? []
@@ -270,7 +271,7 @@ extension PatchRules {
     /// A list of strings whose members are path segments (`/binaryMediaTypes/image~1png`): `add`
     /// appends the member, `remove` deletes it, `replace` drops it and appends the value.
     mutating func list(
-        _ path: String, _ keyPath: WritableKeyPath<Target, [String]?> & Sendable,
+        _ path: String, _ keyPath: any WritableKeyPath<Target, [String]?> & Sendable,
         ops: Set<Op> = [.add, .replace, .remove], keepsEmpty: Bool = false
     ) {
         on(path + "/*", ops: ops) { target, step in

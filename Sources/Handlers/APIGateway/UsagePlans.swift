@@ -1,5 +1,6 @@
 import APIGateway
 import Foundation
+import OrderedCollections
 import RestJson1
 import State
 

@@ -1,4 +1,5 @@
 import APIGatewayV2
+import OrderedCollections
 import RestJson1
 import State
 

@@ -1,5 +1,6 @@
 import APIGatewayV2
 import Foundation
+import OrderedCollections
 import RestJson1
 import State
 

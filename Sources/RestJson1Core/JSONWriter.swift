@@ -1,4 +1,5 @@
 import Foundation
+import OrderedCollections
 
 /// Writes JSON text directly into a byte buffer: generated serializers call it member by member,
 /// so no intermediate tree is built for a response.
@@ -94,7 +95,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// JSON has no NaN or infinity; they are written as null rather than as invalid JSON.
-    static func format(_ value: Double) -> String {
+    package static func format(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) + ".0" }
         return "\(value)"
