@@ -197,7 +197,7 @@ let package = Package(
         .testTarget(
             name: "ExecuteAPITests",
             dependencies: [
-                "ExecuteAPI", "State", "APIGateway", "RestJson1",
+                "ExecuteAPI", "State", "APIGateway", "RestJson1", "VTL",
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

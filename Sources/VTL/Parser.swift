@@ -1,37 +1,31 @@
 import BigInt
 
-/// A macro: its parameters (without `$`) and its body.
-struct Macro: Sendable {
-    var parameters: [String]
-    var body: [Node]
-}
-
 /// Reads Velocity 1.7 template text into nodes. Whitespace follows 1.7: `#set` takes the spaces
 /// before it, and `#set`, `#if`/`#elseif`/`#foreach`, `#else`, `#end`, `#break` and comments
 /// take the rest of their line when nothing but spaces follows them.
 struct Parser {
-    private let bytes: [UInt8]
-    private var index = 0
-    private(set) var macros: [String: Macro] = [:]
+    let bytes: [UInt8]
+    var index = 0
+    var macros: [String: Macro] = [:]
 
     /// Whether this is a whole template (not the inside of a double-quoted string), where 1.7's
     /// lexer refuses a final lone `$` or `#`.
-    private var isTemplate = true
+    var isTemplate = true
 
     init(_ text: String) {
         bytes = Array(text.utf8)
     }
 
     /// Block directives the parser is inside, innermost last (for error messages).
-    private var openBlocks: [String] = []
+    var openBlocks: [String] = []
 
     /// How deeply blocks, parentheses, lists, maps, method arguments and indexes may nest. The
     /// parser, the renderer and the release of a parsed template all recurse once per level, so
     /// the bound keeps hostile text from exhausting a thread's stack.
     static let maximumNesting = 100
-    private var nesting = 0
+    var nesting = 0
     /// Set when the bound was passed, so that backtracking never swallows that failure.
-    private var tooDeep = false
+    var tooDeep = false
 
     mutating func parseTemplate() throws(TemplateError) -> [Node] {
         let (nodes, terminator) = try parseNodes()
@@ -45,7 +39,7 @@ struct Parser {
 
     /// Nodes up to the end of the text or to a `#else`, `#elseif` or `#end` (returned, consumed
     /// except for `#elseif`'s condition, which the caller reads).
-    private mutating func parseNodes() throws(TemplateError) -> ([Node], String?) {
+    mutating func parseNodes() throws(TemplateError) -> ([Node], String?) {
         var nodes: [Node] = []
         var text: [UInt8] = []
         // How many nodes there were after a `#set` that left 1.7's lexer reading a reference's
@@ -191,7 +185,7 @@ struct Parser {
     ]
 
     /// `#name(` (or `#@name(`): a call of a macro, which may be defined later in the template.
-    private func isCall(at position: Int) -> Bool {
+    func isCall(at position: Int) -> Bool {
         var cursor = position + 1
         if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "{") { return false }
         while cursor < bytes.count, Self.isIdentifierByte(bytes[cursor], first: cursor == position + 1) { cursor += 1 }
@@ -200,7 +194,7 @@ struct Parser {
     }
 
     /// The name after `#` (`#if`, `#{if}`), if it is a word.
-    private func directiveName(at position: Int) -> String? {
+    func directiveName(at position: Int) -> String? {
         var cursor = position + 1
         let formal = cursor < bytes.count && bytes[cursor] == UInt8(ascii: "{")
         if formal { cursor += 1 }
@@ -211,7 +205,7 @@ struct Parser {
         return String(decoding: bytes[start..<cursor], as: UTF8.self)
     }
 
-    private mutating func skipDirectiveName() {
+    mutating func skipDirectiveName() {
         index += 1
         let formal = bytes[index] == UInt8(ascii: "{")
         if formal { index += 1 }
@@ -220,7 +214,7 @@ struct Parser {
     }
 
     /// After a directive: spaces or tabs and then a newline are consumed with it.
-    private mutating func gobbleLineEnd() {
+    mutating func gobbleLineEnd() {
         var cursor = index
         while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") || bytes[cursor] == UInt8(ascii: "\t") {
             cursor += 1
@@ -232,7 +226,7 @@ struct Parser {
         }
     }
 
-    private mutating func parseDirective(_ name: String) throws(TemplateError) -> Node? {
+    mutating func parseDirective(_ name: String) throws(TemplateError) -> Node? {
         let start = index
         skipDirectiveName()
         switch name {
@@ -408,7 +402,7 @@ struct Parser {
         }
     }
 
-    private mutating func parseCondition(for name: String, start: Int) throws(TemplateError) -> Expression {
+    mutating func parseCondition(for name: String, start: Int) throws(TemplateError) -> Expression {
         try expectOpenParenthesis(for: name, start: start)
         let condition = try parseExpression()
         skipSpace()
@@ -417,7 +411,7 @@ struct Parser {
         return condition
     }
 
-    private mutating func expectOpenParenthesis(for name: String, start: Int) throws(TemplateError) {
+    mutating func expectOpenParenthesis(for name: String, start: Int) throws(TemplateError) {
         skipSpace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "(") else {
             throw error("Expected '(' after #\(name)", at: index)
@@ -425,371 +419,10 @@ struct Parser {
         index += 1
     }
 
-    // MARK: References
-
-    /// Whether a reference starts at `position` (`$name`, `$!name`, `${name}`, `$!{name}`).
-    private func isReference(at position: Int) -> Bool {
-        var cursor = position + 1
-        if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "!") { cursor += 1 }
-        if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "{") { cursor += 1 }
-        return cursor < bytes.count && Self.isIdentifierByte(bytes[cursor], first: true)
-    }
-
-    private mutating func parseReference() throws(TemplateError) -> (reference: Reference, quiet: Bool, source: String)
-    {
-        let start = index
-        index += 1
-        var quiet = false
-        if index < bytes.count, bytes[index] == UInt8(ascii: "!") {
-            quiet = true
-            index += 1
-        }
-        var formal = false
-        if index < bytes.count, bytes[index] == UInt8(ascii: "{") {
-            formal = true
-            index += 1
-        }
-        let name = readIdentifier()
-        // Directives read a reference after a bare `$` (`#set($`), which may not start one.
-        guard !name.isEmpty else { throw error("Expected a reference name after '$'", at: start) }
-        var steps: [Reference.Step] = []
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "."), index + 1 < bytes.count,
-                Self.isIdentifierByte(bytes[index + 1], first: true)
-            {
-                index += 1
-                let member = readIdentifier()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "(") {
-                    try enter(at: index)
-                    defer { leave() }
-                    index += 1
-                    steps.append(.method(member, try parseArguments(closing: UInt8(ascii: ")"))))
-                } else {
-                    steps.append(.property(member))
-                }
-            } else if bytes[index] == UInt8(ascii: "[") {
-                // 1.7 reads `[` right after a reference as an index, whatever follows: one
-                // reference, integer, string or boolean, else the template does not parse.
-                let start = index
-                try enter(at: index)
-                defer { leave() }
-                index += 1
-                skipSpace()
-                let opensGroup = index < bytes.count && bytes[index] == UInt8(ascii: "(")
-                let expression = try parsePrimary()
-                let indexable: Bool
-                switch expression {
-                case .reference, .interpolated, .literal(.integer), .literal(.bigInteger), .literal(.string),
-                    .literal(.bool):
-                    indexable = !opensGroup
-                default:
-                    indexable = false
-                }
-                guard indexable else {
-                    throw error("An index takes a reference, an integer, a string or a boolean", at: start)
-                }
-                skipSpace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "]") else {
-                    throw error("Expected ']' to close the index", at: start)
-                }
-                index += 1
-                steps.append(.index(expression))
-            } else {
-                break
-            }
-        }
-        if formal {
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "}") else {
-                throw error("Expected '}' to close ${\(name)", at: index)
-            }
-            index += 1
-        }
-        let source = String(decoding: bytes[start..<index], as: UTF8.self)
-        return (Reference(name: name, steps: steps), quiet, source)
-    }
-
-    private mutating func readIdentifier() -> String {
-        let start = index
-        while index < bytes.count, Self.isIdentifierByte(bytes[index], first: index == start) { index += 1 }
-        return String(decoding: bytes[start..<index], as: UTF8.self)
-    }
-
-    /// Identifiers: a letter or `_`, then letters, digits, `_` and `-` (Velocity 1.7 allows `-`).
-    static func isIdentifierByte(_ byte: UInt8, first: Bool) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"): true
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"): !first
-        default: false
-        }
-    }
-
-    private mutating func parseArguments(closing: UInt8) throws(TemplateError) -> [Expression] {
-        var arguments: [Expression] = []
-        skipSpace()
-        if index < bytes.count, bytes[index] == closing {
-            index += 1
-            return arguments
-        }
-        while true {
-            arguments.append(try parseParameter())
-            skipSpace()
-            guard index < bytes.count else { throw error("Expected '\(Character(UnicodeScalar(closing)))'", at: index) }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            if bytes[index] == closing {
-                index += 1
-                return arguments
-            }
-            throw error("Expected ',' or '\(Character(UnicodeScalar(closing)))'", at: index)
-        }
-    }
-
-    // MARK: Expressions
-
-    mutating func parseExpression() throws(TemplateError) -> Expression {
-        try parseBinary(level: 0)
-    }
-
-    /// Operators by precedence, loosest first; each has its symbol and word forms.
-    private static let levels: [[(String, BinaryOperator)]] = [
-        [("||", .or), ("or", .or)],
-        [("&&", .and), ("and", .and)],
-        [("==", .equal), ("!=", .notEqual), ("eq", .equal), ("ne", .notEqual)],
-        [
-            ("<=", .lessOrEqual), (">=", .greaterOrEqual), ("<", .less), (">", .greater), ("le", .lessOrEqual),
-            ("ge", .greaterOrEqual), ("lt", .less), ("gt", .greater),
-        ],
-        [("+", .add), ("-", .subtract)],
-        [("*", .multiply), ("/", .divide), ("%", .remainder)],
-    ]
-
-    private mutating func parseBinary(level: Int) throws(TemplateError) -> Expression {
-        guard level < Self.levels.count else { return try parseUnary() }
-        let first = try parseBinary(level: level + 1)
-        var rest: [(BinaryOperator, Expression)] = []
-        while true {
-            skipSpace()
-            guard let (symbol, op) = Self.levels[level].first(where: { matchesOperator($0.0) }) else { break }
-            index += symbol.utf8.count
-            rest.append((op, try parseBinary(level: level + 1)))
-        }
-        return rest.isEmpty ? first : .chain(first, rest)
-    }
-
-    private func matchesOperator(_ symbol: String) -> Bool {
-        guard starts(with: symbol, at: index) else { return false }
-        let end = index + symbol.utf8.count
-        if let first = symbol.utf8.first, Self.isIdentifierByte(first, first: true) {
-            // Word operators stand alone: `eq` but not `equals`.
-            return end >= bytes.count || !Self.isIdentifierByte(bytes[end], first: false)
-        }
-        // `=` alone is not `==`; `-` before a digit after an operator is a sign, handled as a literal.
-        return true
-    }
-
-    private mutating func parseUnary() throws(TemplateError) -> Expression {
-        // Negations are counted in a loop, not nested: `!!!x` is `!x`, `!!x` is `x`'s truth.
-        var negations = 0
-        while true {
-            skipSpace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "!"),
-                !(index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "="))
-            {
-                index += 1
-            } else if matchesOperator("not") {
-                index += 3
-            } else {
-                break
-            }
-            negations += 1
-        }
-        let operand = try parsePrimary()
-        if negations == 0 { return operand }
-        return negations % 2 == 1 ? .not(operand) : .not(.not(operand))
-    }
-
-    /// A macro or method argument: in 1.7 a value, a reference, a list, a map or a range, but no
-    /// arithmetic or comparison.
-    private mutating func parseParameter() throws(TemplateError) -> Expression {
-        try parsePrimary()
-    }
-
-    private mutating func parsePrimary() throws(TemplateError) -> Expression {
-        skipSpace()
-        guard index < bytes.count else { throw error("Expected a value", at: index) }
-        let byte = bytes[index]
-        switch byte {
-        case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
-            try enter(at: index)
-            defer { leave() }
-            return try parseGroup(byte)
-        case UInt8(ascii: "$"):
-            guard isReference(at: index) else { throw error("Expected a reference", at: index) }
-            return .reference(try parseReference().reference)
-        case UInt8(ascii: "\""), UInt8(ascii: "'"):
-            return try parseString()
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return try parseNumber()
-        default:
-            if matchesOperator("true") {
-                index += 4
-                return .literal(.bool(true))
-            }
-            if matchesOperator("false") {
-                index += 5
-                return .literal(.bool(false))
-            }
-            throw error("Unexpected '\(Character(UnicodeScalar(byte)))'", at: index)
-        }
-    }
-
-    /// A parenthesized expression, a list or range, or a map.
-    private mutating func parseGroup(_ byte: UInt8) throws(TemplateError) -> Expression {
-        switch byte {
-        case UInt8(ascii: "("):
-            index += 1
-            let inner = try parseExpression()
-            skipSpace()
-            try expect(")", "Expected ')'")
-            return inner
-        case UInt8(ascii: "["):
-            index += 1
-            skipSpace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return .list([])
-            }
-            let first = try parseExpression()
-            skipSpace()
-            if starts(with: "..", at: index) {
-                index += 2
-                let last = try parseExpression()
-                skipSpace()
-                try expect("]", "Expected ']' to close a range")
-                return .range(first, last)
-            }
-            var items = [first]
-            while true {
-                skipSpace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    items.append(try parseExpression())
-                    continue
-                }
-                try expect("]", "Expected ',' or ']' in a list")
-                return .list(items)
-            }
-        default:
-            index += 1
-            var entries: [(Expression, Expression)] = []
-            skipSpace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return .map(entries)
-            }
-            while true {
-                let key = try parseExpression()
-                skipSpace()
-                try expect(":", "Expected ':' in a map")
-                let value = try parseExpression()
-                entries.append((key, value))
-                skipSpace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                try expect("}", "Expected ',' or '}' in a map")
-                return .map(entries)
-            }
-        }
-    }
-
-    private mutating func parseNumber() throws(TemplateError) -> Expression {
-        let start = index
-        if bytes[index] == UInt8(ascii: "-") { index += 1 }
-        let digitsStart = index
-        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
-        guard index > digitsStart else { throw error("Expected a number", at: start) }
-        var isDouble = false
-        if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "."),
-            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index + 1])
-        {
-            isDouble = true
-            index += 1
-            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
-        }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
-            var cursor = index + 1
-            if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "-") || bytes[cursor] == UInt8(ascii: "+") {
-                cursor += 1
-            }
-            if cursor < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[cursor]) {
-                isDouble = true
-                index = cursor
-                while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
-                    index += 1
-                }
-            }
-        }
-        let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        if isDouble {
-            guard let value = Double(text) else { throw error("Invalid number \(text)", at: start) }
-            return .literal(.double(value))
-        }
-        if let value = Int(text) { return .literal(.integer(value)) }
-        // Reading decimal digits into a BigInt is quadratic: numbers past the engine's bound are refused.
-        guard text.utf8.count <= BigNumbers.maximumDigits else {
-            throw error("Number \(text.prefix(20))… has more than \(BigNumbers.maximumDigits) digits", at: start)
-        }
-        guard let big = BigInt(text) else { throw error("Invalid number \(text)", at: start) }
-        return .literal(.bigInteger(big))
-    }
-
-    /// `'text'` is literal; `"text"` is rendered as a template when it holds `$` or `#`.
-    private mutating func parseString() throws(TemplateError) -> Expression {
-        let quote = bytes[index]
-        let start = index
-        index += 1
-        var contentBytes: [UInt8] = []
-        let contentStart = index
-        while true {
-            guard index < bytes.count else { throw error("Unterminated string", at: start) }
-            if bytes[index] == quote {
-                // A doubled quote stands for one quote (Velocity 1.7).
-                if index + 1 < bytes.count, bytes[index + 1] == quote {
-                    contentBytes.append(quote)
-                    index += 2
-                    continue
-                }
-                break
-            }
-            contentBytes.append(bytes[index])
-            index += 1
-        }
-        let content = String(decoding: contentBytes, as: UTF8.self)
-        index += 1
-        if quote == UInt8(ascii: "'") || !(content.contains("$") || content.contains("#")) {
-            return .literal(.string(content))
-        }
-        var inner = Parser(content)
-        inner.macros = macros
-        inner.isTemplate = false
-        inner.nesting = nesting
-        do {
-            return .interpolated(try inner.parseTemplate())
-        } catch let failure {
-            let (line, column) = position(of: contentStart)
-            tooDeep = inner.tooDeep
-            throw TemplateError(message: failure.message, line: line + failure.line - 1, column: column)
-        }
-    }
-
     // MARK: Helpers
 
     /// One level deeper (see `maximumNesting`), until `leave()`.
-    private mutating func enter(at offset: Int) throws(TemplateError) {
+    mutating func enter(at offset: Int) throws(TemplateError) {
         nesting += 1
         if nesting > Self.maximumNesting {
             tooDeep = true
@@ -797,28 +430,28 @@ struct Parser {
         }
     }
 
-    private mutating func leave() {
+    mutating func leave() {
         nesting -= 1
     }
 
     /// A block directive's body: one level deeper, and named for error messages until `leaveBlock()`.
-    private mutating func enterBlock(_ name: String, at offset: Int) throws(TemplateError) {
+    mutating func enterBlock(_ name: String, at offset: Int) throws(TemplateError) {
         try enter(at: offset)
         openBlocks.append(name)
     }
 
-    private mutating func leaveBlock() {
+    mutating func leaveBlock() {
         leave()
         openBlocks.removeLast()
     }
 
-    private func starts(with text: String, at position: Int) -> Bool {
+    func starts(with text: String, at position: Int) -> Bool {
         let utf8 = Array(text.utf8)
         guard position + utf8.count <= bytes.count else { return false }
         return bytes[position..<position + utf8.count].elementsEqual(utf8)
     }
 
-    private mutating func skipSpace() {
+    mutating func skipSpace() {
         while index < bytes.count,
             [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(bytes[index])
         {
@@ -826,13 +459,13 @@ struct Parser {
         }
     }
 
-    private mutating func expect(_ text: String, _ message: String) throws(TemplateError) {
+    mutating func expect(_ text: String, _ message: String) throws(TemplateError) {
         skipSpace()
         guard starts(with: text, at: index) else { throw error(message, at: index) }
         index += text.utf8.count
     }
 
-    private func position(of offset: Int) -> (line: Int, column: Int) {
+    func position(of offset: Int) -> (line: Int, column: Int) {
         var line = 1
         var column = 1
         for byte in bytes[..<min(offset, bytes.count)] {
@@ -846,7 +479,7 @@ struct Parser {
         return (line, column)
     }
 
-    private func error(_ message: String, at offset: Int) -> TemplateError {
+    func error(_ message: String, at offset: Int) -> TemplateError {
         let (line, column) = position(of: offset)
         return TemplateError(message: message, line: line, column: column)
     }

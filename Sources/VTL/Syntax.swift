@@ -60,3 +60,9 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible, Equatable
 
     public var description: String { "\(message) at line \(line), column \(column)" }
 }
+
+/// A macro: its parameters (without `$`) and its body.
+struct Macro: Sendable {
+    var parameters: [String]
+    var body: [Node]
+}
