@@ -1,6 +1,7 @@
 import Atomics
 import Foundation
 import Logging
+import Synchronization
 
 /// A log handler that keeps writing off the request path: a request formats its line and pushes
 /// it onto a lock-free list (one compare-and-swap, no system call), and a writer thread takes
@@ -70,6 +71,9 @@ public final class LogSink: Sendable {
     }
 
     private let top = ManagedAtomic<Line?>(nil)
+    /// One flush at a time (the writer thread, an error's, shutdown's), so batches reach the
+    /// file in order and a shutdown flush waits for a write in progress.
+    private let writing = Mutex(())
     private let stamp = ManagedAtomic(Stamp(second: 0, text: ""))
     private let descriptor: Int32
 
@@ -108,21 +112,31 @@ public final class LogSink: Sendable {
 
     /// Writes what is pending, oldest first.
     public func flush() {
-        var line = top.exchange(nil, ordering: .acquiring)
-        var lines: [String] = []
-        while let current = line {
-            lines.append(current.text)
-            line = current.next
-        }
-        guard !lines.isEmpty else { return }
-        let bytes = Array(lines.reversed().joined().utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+        writing.withLock { _ in
+            var line = top.exchange(nil, ordering: .acquiring)
+            var lines: [String] = []
+            while let current = line {
+                lines.append(current.text)
+                line = current.next
             }
-            if written <= 0 { return }
-            offset += written
+            guard !lines.isEmpty else { return }
+            let bytes = Array(lines.reversed().joined().utf8)
+            var offset = 0
+            var attempts = 0
+            while offset < bytes.count {
+                let written = bytes.withUnsafeBytes { buffer in
+                    write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                }
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && (errno == EINTR || errno == EAGAIN) && attempts < 1000 {
+                    // Interrupted, or a non-blocking pipe that is full for now: try again shortly.
+                    attempts += 1
+                    if errno == EAGAIN { usleep(1000) }
+                } else {
+                    return
+                }
+            }
         }
     }
 }

@@ -69,6 +69,19 @@ def test_the_extended_request_id_is_the_apigw_id_header(invoke, rest_api):
     assert answer.headers["x-amz-apigw-id"] != missing.headers["x-amz-apigw-id"]
 
 
+def test_each_template_gets_the_stage_variables_as_they_are(invoke, rest_api):
+    # A request template that changes its $stageVariables map changes nothing the response
+    # template sees.
+    rest_api.mock(
+        "/vars", "GET", '{"env": "$stageVariables.env"}',
+        request_template='#set($ignored = $stageVariables.put("env", "changed")){"statusCode": 200}',
+    )
+    rest_api.deploy(variables={"env": "dev"})
+    answer = invoke(rest_api.id, "/vars")
+    assert answer.status == 200, answer
+    assert answer.json() == {"env": "dev"}
+
+
 def test_templates_read_stage_variables(invoke, rest_api):
     rest_api.mock("/env", "GET", '{"env": "$stageVariables.env", "missing": "$stageVariables.nothing"}')
     rest_api.deploy(variables={"env": "dev"})

@@ -51,4 +51,12 @@ struct RequestFactsTests {
         }
         #expect(MappingSources(requestBody: facts.content).value(of: "method.request.body") == "plain words")
     }
+
+    @Test func bytesThatAreNotUTF8ReadAsReplacementCharacters() throws {
+        let facts = RequestFacts(
+            method: "POST", path: "/", rawQuery: "", headers: [],
+            body: Array(#"{"n":"caf"#.utf8) + [0xE9] + Array(#""}"#.utf8),
+            host: "h", sourceIp: "127.0.0.1", requestId: "r1")
+        #expect(try facts.content.json.get() == .object(["n": .string("caf\u{FFFD}")]))
+    }
 }

@@ -42,7 +42,7 @@ public final class APICatalog: Sendable {
         guard let apiId = record.api.id, let frozen = record.deployments[deploymentId] else { return nil }
         return deployments.rest(
             CompiledDeployments.Key(apiId: apiId, deploymentId: deploymentId), definition: frozen.definition,
-            snapshot: snapshot)
+            store: store)
     }
 
     /// Compiles a deployment just made, so its first request does not wait for it (called by

@@ -19,15 +19,16 @@ final class CompiledDeployments: Sendable {
     private let table = ManagedAtomic(Table([:]))
 
     /// The compiled form of a REST deployment, compiled now if no request has needed it yet.
-    /// Adding one drops the compiled deployments `snapshot` no longer has.
-    func rest(_ key: Key, definition: RestApiDefinition, snapshot: Store.Snapshot) -> RestDeployment {
+    /// Adding one drops the compiled deployments the store's latest snapshot no longer has.
+    func rest(_ key: Key, definition: RestApiDefinition, store: Store) -> RestDeployment {
         if let compiled = table.load(ordering: .acquiring).rest[key] { return compiled }
         let compiled = RestDeployment(deploymentId: key.deploymentId, definition: definition)
         while true {
             let current = table.load(ordering: .acquiring)
             // Another request compiled it first: use theirs, so every request shares one.
             if let existing = current.rest[key] { return existing }
-            var entries = current.rest.filter { Self.exists($0.key, in: snapshot) }
+            let latest = store.snapshot
+            var entries = current.rest.filter { $0.key == key || Self.exists($0.key, in: latest) }
             entries[key] = compiled
             if table.compareExchange(expected: current, desired: Table(entries), ordering: .acquiringAndReleasing)
                 .exchanged

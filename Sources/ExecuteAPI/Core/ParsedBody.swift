@@ -27,12 +27,13 @@ final class ParsedBody: Sendable {
         self.text = text
     }
 
-    /// The body parsed as JSON, strictly.
+    /// The body parsed as JSON, strictly, from its text (bytes that are not UTF-8 read as U+FFFD,
+    /// as they do everywhere the body is text).
     var json: Result<JSONValue, JSONParseError> {
         if let parsed = strict.load() { return parsed.value }
         let result: Result<JSONValue, JSONParseError>
         do throws(JSONParseError) {
-            result = .success(try JSONValue.parse(bytes))
+            result = .success(try JSONValue.parse(text))
         } catch {
             result = .failure(error)
         }

@@ -31,13 +31,24 @@ public struct IntegrationBackends: Sendable {
                 throw .configuration("Lambda proxy integrations must use POST, not \(target.httpMethod ?? "none")")
             }
             let function = try IntegrationURI.lambdaFunction(target.uri, stageVariables: call.stageVariables)
-            let result = try await lambda.invoke(function, payload: call.request.body, timeout: target.timeout)
-            return IntegrationOutput(
-                status: 200, headers: [("Content-Type", "application/json")], body: result.payload,
-                errorMessage: result.functionError == nil ? nil : result.errorMessage,
-                functionError: result.functionError)
+            return try await invoke(function, target, call)
         case .awsService:
+            // A URI whose service is a stage variable may name Lambda once substituted.
+            if let function = try IntegrationURI.lambdaFunctionIfLambda(target.uri, stageVariables: call.stageVariables)
+            {
+                return try await invoke(function, target, call)
+            }
             return try await AWSServiceIntegration.call(target, call, endpoint: awsEndpoint)
         }
+    }
+
+    /// A function's result as an integration's output: 200, its payload, and its error if it failed.
+    private func invoke(_ function: LambdaFunctionName, _ target: IntegrationTarget, _ call: IntegrationCall)
+        async throws(IntegrationFailure) -> IntegrationOutput
+    {
+        let result = try await lambda.invoke(function, payload: call.request.body, timeout: target.timeout)
+        return IntegrationOutput(
+            status: 200, headers: [("Content-Type", "application/json")], body: result.payload,
+            errorMessage: result.functionError == nil ? nil : result.errorMessage, functionError: result.functionError)
     }
 }

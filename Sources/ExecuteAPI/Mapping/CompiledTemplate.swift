@@ -8,18 +8,23 @@ import VTL
 /// A mapping template parsed once, or the reason it could not be (which fails the request at
 /// run time, as an invalid template does on AWS).
 enum CompiledTemplate: Sendable {
-    case template(Template)
+    /// A template, and whether rendering it may take long: `Template.mayRunLong`, or a JSONPath
+    /// filter (`?(`, `=~` regexes), or a path that comes from the request (`$input.path($p)`).
+    case template(Template, mayRunLong: Bool)
     case invalid(String)
 
-    /// Whether rendering it may take long (see `Template.mayRunLong`).
     var mayRunLong: Bool {
-        if case .template(let template) = self { return template.mayRunLong }
+        if case .template(_, let mayRunLong) = self { return mayRunLong }
         return false
     }
 
     init(_ text: String) {
         do {
-            self = .template(try Template(text))
+            let template = try Template(text)
+            let filters =
+                text.contains("?(") || text.contains("$input.path($") || text.contains("$input.json($")
+                || text.contains("$input.path(\"$") || text.contains("$input.json(\"$")
+            self = .template(template, mayRunLong: template.mayRunLong || filters)
         } catch {
             self = .invalid("\(error.message) at line \(error.line), column \(error.column)")
         }

@@ -17,7 +17,8 @@ public struct MappingTemplateRequest: Sendable {
     public var stageVariables: OrderedDictionary<String, String>
     /// The body already read (a request's, shared with its other steps); else `body` is read.
     var parsedBody: ParsedBody?
-    /// `$stageVariables` already made (once per request); else made from `stageVariables`.
+    /// `$stageVariables` already made (from entries converted once per request); else made from
+    /// `stageVariables`.
     var stageVariablesValue: Value?
 
     public init(

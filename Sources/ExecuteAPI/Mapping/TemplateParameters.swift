@@ -11,8 +11,9 @@ final class TemplateParameters: Sendable {
         var querystring: OrderedDictionary<String, String>
         var header: OrderedDictionary<String, String>
         var stageVariables: OrderedDictionary<String, String>
-        /// `$stageVariables` as a template value.
-        var stageVariablesValue: Value
+        /// `$stageVariables`' entries as template values (each render gets a map of its own,
+        /// since a template may change the map it is given).
+        var stageVariableValues: OrderedDictionary<String, Value>
     }
 
     private final class Built: Sendable {

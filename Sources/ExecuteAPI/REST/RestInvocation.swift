@@ -29,7 +29,7 @@ struct RestInvocation {
     /// gateway response templates, or a large body.
     var mayRunLong: Bool {
         if request.body.count > RestDataPlane.heavyBodySize || deployment.gatewayResponses.mayRunLong { return true }
-        return fixedMethod?.0.integration.mayRunLong ?? false
+        return fixedMethod?.0.mayRunLong ?? false
     }
 
     /// Chooses the method now, so that where the request runs can depend on it.
@@ -230,7 +230,7 @@ struct RestInvocation {
     ) throws(GatewayError) -> String {
         switch template {
         case .invalid(let message): throw .configuration("Unable to parse the mapping template: \(message)")
-        case .template(let template):
+        case .template(let template, _):
             let tables = sources.templateParameters.tables {
                 var header: OrderedDictionary<String, String> = [:]
                 for (name, value) in request.headers.fields { header[name] = value }
@@ -240,13 +240,13 @@ struct RestInvocation {
                 return TemplateParameters.Tables(
                     path: OrderedDictionary(uniqueKeysWithValues: sources.pathParameters.sorted { $0.key < $1.key }),
                     querystring: querystring, header: header, stageVariables: variables,
-                    stageVariablesValue: .map(MapValue(variables.mapValues(Value.string))))
+                    stageVariableValues: variables.mapValues(Value.string))
             }
             var input = MappingTemplateRequest(
                 body: body.text, path: tables.path, querystring: tables.querystring, header: tables.header,
                 stageVariables: tables.stageVariables)
             input.parsedBody = body
-            input.stageVariablesValue = tables.stageVariablesValue
+            input.stageVariablesValue = .map(MapValue(tables.stageVariableValues))
             do {
                 return try template.render(
                     input.variables(context: .object(context)), options: MappingTemplateRequest.renderOptions)

@@ -20,6 +20,10 @@ final class RestMethod: Sendable {
     let bodySchemas: [String: Result<JSONSchema, JSONSchema.CompileError>]
     let integration: RestIntegration
     let methodResponses: [String: APIGateway.MethodResponse]
+    /// Whether serving it may compute for long, whatever the request: templates that loop or run
+    /// regular expressions, body models with patterns, selection patterns matched against a
+    /// Lambda function's error message (any length).
+    let mayRunLong: Bool
 
     init(
         _ method: APIGateway.Method, httpMethod: String, resourceId: String, resourcePath: String,
@@ -45,7 +49,12 @@ final class RestMethod: Sendable {
             }
         }
         self.bodySchemas = bodySchemas
-        self.integration = RestIntegration(method.methodIntegration ?? APIGateway.Integration(type: .mock))
+        let integration = RestIntegration(method.methodIntegration ?? APIGateway.Integration(type: .mock))
+        self.integration = integration
         self.methodResponses = method.methodResponses ?? [:]
+        self.mayRunLong =
+            integration.mayRunLong
+            || bodySchemas.values.contains { (try? $0.get())?.usesPatterns ?? false }
+            || (integration.type == .aws && !integration.selectable.isEmpty)
     }
 }

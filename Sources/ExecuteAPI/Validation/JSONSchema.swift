@@ -36,6 +36,21 @@ public struct JSONSchema: Sendable {
     public func isValid(_ value: JSONValue) -> Bool {
         check(value, 0) == nil
     }
+
+    /// Whether checking a value runs regular expressions (`pattern`, `patternProperties`), each
+    /// of which may take up to `JavaRegex.timeLimit`.
+    var usesPatterns: Bool {
+        nodes.contains { node in
+            guard case .constraints(let constraints) = node else { return false }
+            return constraints.contains { constraint in
+                switch constraint {
+                case .pattern: true
+                case .properties(_, let patterns, _): !patterns.isEmpty
+                default: false
+                }
+            }
+        }
+    }
 }
 
 // MARK: - Compiled form
