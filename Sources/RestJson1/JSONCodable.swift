@@ -1,5 +1,5 @@
-import Foundation
-import OrderedCollections
+public import Foundation
+public import OrderedCollections
 
 /// A value that generated serializers read from and write to JSON bodies. `path` names the value
 /// in AWS's style (`createRestApiInput.endpointConfiguration.types`) for error messages.

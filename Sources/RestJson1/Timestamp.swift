@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The wire formats of a timestamp in the AWS models (the `timestampFormat` trait and the
 /// defaults of the rest-json protocol: epoch seconds in bodies, ISO 8601 in query strings,

@@ -1,4 +1,4 @@
-import OrderedCollections
+public import OrderedCollections
 
 /// A parsed JSON document. Objects keep their key order (Java's LinkedHashMap does the same,
 /// and mapping templates print maps in that order); integers and doubles stay distinct.

@@ -1,6 +1,6 @@
 import Atomics
 import Foundation
-import Logging
+public import Logging
 import Synchronization
 
 /// A log handler that keeps writing off the request path: a request formats its line and pushes

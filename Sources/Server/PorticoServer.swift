@@ -1,9 +1,9 @@
 @_exported import ExecuteAPI
 import Hummingbird
-import Logging
+public import Logging
 import NIOCore
 import ServiceLifecycle
-import State
+public import State
 import UnixSignals
 
 /// The Portico emulator: one HTTP listener for the control plane, deployed APIs and the internal

@@ -1,5 +1,5 @@
-import APIGateway
-import OrderedCollections
+public import APIGateway
+public import OrderedCollections
 
 /// API Gateway v1 state of one partition: REST APIs and the account-wide objects (API keys,
 /// usage plans, domain names, VPC links, client certificates), each in creation order.

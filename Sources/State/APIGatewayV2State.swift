@@ -1,5 +1,5 @@
-import APIGatewayV2
-import OrderedCollections
+public import APIGatewayV2
+public import OrderedCollections
 
 /// HTTP and WebSocket APIs (API Gateway v2) of one partition, in creation order.
 public struct APIGatewayV2State: Sendable {

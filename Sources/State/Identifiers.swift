@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Identifiers shaped like AWS's: lowercase letters and digits, 10 characters for APIs,
 /// resources, deployments and most other API Gateway objects.

@@ -1,4 +1,4 @@
-import Atomics
+public import Atomics
 import Synchronization
 
 /// All emulated state, partitioned by account and region as AWS partitions it. Control-plane

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Java's regular-expression methods on strings (`matches`, `replaceAll`, `replaceFirst`,
 /// `split`) through ICU, whose pattern syntax matches Java's for what templates use; replacements

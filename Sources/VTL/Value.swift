@@ -1,5 +1,5 @@
-import BigInt
-import OrderedCollections
+public import BigInt
+public import OrderedCollections
 
 /// A value as a template sees it: the Java objects Velocity works with. Lists and maps are
 /// reference types, as Java's are: `$list.add(1)` changes every variable that holds the list.

@@ -1,7 +1,7 @@
 import APIGateway
 import APIGatewayV2
 import OrderedCollections
-import State
+public import State
 
 /// Which API a data-plane request names: its kind, its account and region, its definition, and
 /// its compiled deployments. One lookup in the store's directory (ids are unique across

@@ -1,5 +1,5 @@
 import Foundation
-import RestJson1
+public import RestJson1
 
 /// What is known of a request to a deployed API, worked out once and read by every step:
 /// classification has taken the stage off the path, the query is parsed, the headers are the

@@ -1,6 +1,6 @@
 import Foundation
 import OrderedCollections
-import RestJson1
+public import RestJson1
 import VTL
 
 /// JSONPath with Jayway JsonPath's semantics, as API Gateway's `$input.path` and `$input.json`

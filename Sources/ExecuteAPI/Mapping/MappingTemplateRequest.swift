@@ -1,9 +1,9 @@
 import BigInt
 import Foundation
-import OrderedCollections
-import RestJson1
+public import OrderedCollections
+public import RestJson1
 import Synchronization
-import VTL
+public import VTL
 
 /// What a mapping template sees: `$input`, `$util`, `$context` and `$stageVariables`, with API
 /// Gateway's behaviour (the request body is `{}` when empty; JSON arrays print as JSON).

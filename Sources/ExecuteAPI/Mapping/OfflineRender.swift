@@ -1,7 +1,7 @@
 import Foundation
 import OrderedCollections
 import RestJson1
-import VTL
+public import VTL
 
 /// Rendering a mapping template outside a request (`portico render-template`): the caller gives
 /// the body, the parameters, and `$context` values merged over a default request context.

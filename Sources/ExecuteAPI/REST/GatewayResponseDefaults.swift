@@ -1,5 +1,5 @@
-import APIGateway
-import OrderedCollections
+public import APIGateway
+public import OrderedCollections
 
 /// AWS's default gateway responses, and how an API's own responses and its DEFAULT_4XX and
 /// DEFAULT_5XX settings override them. The control plane lists them; the data plane answers

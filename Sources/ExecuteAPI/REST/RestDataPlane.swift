@@ -1,7 +1,7 @@
 import APIGateway
 import Foundation
 import OrderedCollections
-import RestJson1
+public import RestJson1
 import State
 
 /// Deployed REST APIs answering traffic. Each request reads the store's published snapshot

@@ -2,7 +2,7 @@ import APIGateway
 import Foundation
 import OrderedCollections
 import RestJson1
-import State
+public import State
 import VTL
 
 /// A deployment compiled for serving: built once by CreateDeployment from the frozen

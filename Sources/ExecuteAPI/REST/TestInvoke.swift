@@ -1,6 +1,6 @@
 import Foundation
-import RestJson1
-import State
+public import RestJson1
+public import State
 
 /// TestInvokeMethod: one method of an API's current (undeployed) definition run through the
 /// same pipeline as deployed traffic, with AWS's execution log.

@@ -1,6 +1,6 @@
 import Foundation
 import OrderedCollections
-import RestJson1
+public import RestJson1
 import VTL
 
 /// A request model's JSON Schema (draft-04), compiled once per deployment and then shared by every request

@@ -1,8 +1,8 @@
-import APIGateway
-import ExecuteAPI
+public import APIGateway
+public import ExecuteAPI
 import OrderedCollections
 import RestJson1
-import State
+public import State
 
 /// The control plane of REST APIs (API Gateway v1). Operations are implemented in one file per
 /// resource family, as extensions of this type; the rest answer "not implemented" through the

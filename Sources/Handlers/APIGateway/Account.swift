@@ -1,5 +1,5 @@
-import APIGateway
-import RestJson1
+public import APIGateway
+public import RestJson1
 import State
 
 extension APIGatewayHandler {

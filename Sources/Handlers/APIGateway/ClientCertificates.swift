@@ -1,8 +1,8 @@
-import APIGateway
+public import APIGateway
 import Crypto
 import Foundation
 import OrderedCollections
-import RestJson1
+public import RestJson1
 import State
 import SwiftASN1
 import X509

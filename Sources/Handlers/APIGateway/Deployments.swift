@@ -1,8 +1,8 @@
-import APIGateway
+public import APIGateway
 import ExecuteAPI
 import Foundation
 import OrderedCollections
-import RestJson1
+public import RestJson1
 import State
 
 extension APIGatewayHandler {

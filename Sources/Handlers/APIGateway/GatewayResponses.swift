@@ -1,7 +1,7 @@
-import APIGateway
+public import APIGateway
 import ExecuteAPI
 import OrderedCollections
-import RestJson1
+public import RestJson1
 import State
 
 extension APIGatewayHandler {

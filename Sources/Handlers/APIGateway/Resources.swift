@@ -1,6 +1,6 @@
-import APIGateway
+public import APIGateway
 import OrderedCollections
-import RestJson1
+public import RestJson1
 import State
 
 extension APIGatewayHandler {

@@ -1,5 +1,5 @@
-import APIGatewayManagement
-import State
+public import APIGatewayManagement
+public import State
 
 /// The management API that WebSocket back ends call (`@connections`). Its operations need the
 /// WebSocket data plane and answer "not implemented" until it exists.

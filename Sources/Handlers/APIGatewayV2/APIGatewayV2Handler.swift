@@ -1,7 +1,7 @@
-import APIGatewayV2
+public import APIGatewayV2
 import OrderedCollections
 import RestJson1
-import State
+public import State
 
 /// The control plane of HTTP and WebSocket APIs (API Gateway v2). Operations are implemented in
 /// one file per resource family; the rest answer "not implemented" through the generated

@@ -1,7 +1,7 @@
-import APIGatewayV2
+public import APIGatewayV2
 import Foundation
 import OrderedCollections
-import RestJson1
+public import RestJson1
 import State
 
 extension APIGatewayV2Handler {
