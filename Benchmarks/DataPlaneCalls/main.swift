@@ -65,3 +65,23 @@ let headers: Headers = [("Host", "bench.execute-api.localhost"), ("User-Agent", 
 let (calls, elapsed) = await measure()
 let micros = (Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12) / Double(calls)
 print(String(format: "REST MOCK with templates, in-process: %.2f µs per call (%d calls, one thread)", micros, calls))
+
+// The same on every core at once: what sharing the deployment between threads costs.
+let cores = ProcessInfo.processInfo.activeProcessorCount
+let parallel = await withTaskGroup(of: (calls: Int, elapsed: Duration).self) { group in
+    for _ in 0..<cores { group.addTask { await measure() } }
+    var total = 0
+    var longest = Duration.zero
+    for await (calls, elapsed) in group {
+        total += calls
+        longest = max(longest, elapsed)
+    }
+    return (total, longest)
+}
+let parallelMicros =
+    (Double(parallel.1.components.seconds) * 1e6 + Double(parallel.1.components.attoseconds) / 1e12)
+    * Double(cores) / Double(parallel.0)
+print(
+    String(
+        format: "the same on %d threads at once: %.2f µs of a thread per call (%d calls)", cores, parallelMicros,
+        parallel.0))
