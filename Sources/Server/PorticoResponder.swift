@@ -115,7 +115,8 @@ struct PorticoResponder: HTTPResponder {
             return (answer, "unreadable")
         }
         let headers = Headers(request.headers.map { (name: $0.name.rawName, value: $0.value) })
-        if case .dataPlane(let apiId, let stage, let path) = traffic {
+        switch traffic {
+        case .dataPlane(let apiId, let stage, let path):
             let query = target.firstIndex(of: "?").map { String(target[target.index(after: $0)...]) } ?? ""
             let requestFacts = RequestFacts(
                 method: request.method.rawValue, path: path, rawQuery: query, headers: headers, body: body, host: host,
@@ -130,33 +131,42 @@ struct PorticoResponder: HTTPResponder {
                 answer.headers.set("Connection", "close")
             }
             return (answer, "execute-api")
-        }
-        let serviceRequest = ServiceRequest(
-            method: request.method.rawValue, target: target, headers: headers, body: body)
-        let identity = CallerIdentity(
-            authorization: headers["Authorization"], credentialQuery: serviceRequest.queryValue("X-Amz-Credential"))
-        let context = RestJson1.RequestContext(
-            accountId: identity.accountId, region: identity.region, requestId: requestId, host: host)
-
-        switch traffic {
         case .controlPlane(.apiGateway):
+            let (serviceRequest, context) = controlPlane(
+                request, target: target, headers: headers, body: body, requestId: requestId, host: host)
             return await dispatch(serviceRequest, routes: APIGateway.routes, service: apiGateway, context: context)
         case .controlPlane(.apiGatewayV2):
+            let (serviceRequest, context) = controlPlane(
+                request, target: target, headers: headers, body: body, requestId: requestId, host: host)
             return await dispatch(serviceRequest, routes: APIGatewayV2.routes, service: apiGatewayV2, context: context)
         case .management:
-            var managementRequest = serviceRequest
+            var (managementRequest, context) = controlPlane(
+                request, target: target, headers: headers, body: body, requestId: requestId, host: host)
             // On an execute-api host the management API sits under the stage: /{stage}/@connections/{id}.
             if let range = managementRequest.path.range(of: "/@connections") {
                 managementRequest.path = String(managementRequest.path[range.lowerBound...])
             }
             return await dispatch(
                 managementRequest, routes: APIGatewayManagement.routes, service: management, context: context)
-        case .dataPlane:
-            // Answered above, before the control plane's request objects are made.
-            return (ServiceResponse(status: 500), "execute-api")
         case .internal:
             return (ServiceResponse(status: 404), "internal")
         }
+    }
+
+    /// A service request and the caller's account and region, which the control-plane and
+    /// management APIs need and the data plane does not (it never makes them).
+    func controlPlane(
+        _ request: Request, target: String, headers: Headers, body: [UInt8], requestId: String, host: String
+    ) -> (ServiceRequest, RestJson1.RequestContext) {
+        let serviceRequest = ServiceRequest(
+            method: request.method.rawValue, target: target, headers: headers, body: body)
+        let identity = CallerIdentity(
+            authorization: headers["Authorization"], credentialQuery: serviceRequest.queryValue("X-Amz-Credential"))
+        return (
+            serviceRequest,
+            RestJson1.RequestContext(
+                accountId: identity.accountId, region: identity.region, requestId: requestId, host: host)
+        )
     }
 
     enum Body {

@@ -39,10 +39,10 @@ public final class APICatalog: Sendable {
     func restDeployment(_ record: RestApiRecord, _ deploymentId: String, snapshot: Store.Snapshot)
         -> RestDeployment?
     {
-        guard let apiId = record.api.id, let frozen = record.deployments[deploymentId] else { return nil }
-        return deployments.rest(
-            CompiledDeployments.Key(apiId: apiId, deploymentId: deploymentId), definition: frozen.definition,
-            store: store)
+        guard let apiId = record.api.id else { return nil }
+        return deployments.rest(CompiledDeployments.Key(apiId: apiId, deploymentId: deploymentId), store: store) {
+            record.deployments[deploymentId]?.definition
+        }
     }
 
     /// Compiles a deployment just made, so its first request does not wait for it (called by

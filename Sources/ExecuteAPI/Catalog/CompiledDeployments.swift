@@ -20,8 +20,10 @@ final class CompiledDeployments: Sendable {
 
     /// The compiled form of a REST deployment, compiled now if no request has needed it yet.
     /// Adding one drops the compiled deployments the store's latest snapshot no longer has.
-    func rest(_ key: Key, definition: RestApiDefinition, store: Store) -> RestDeployment {
+    /// `definition` is read only on a miss (a request that finds its deployment compiled copies nothing).
+    func rest(_ key: Key, store: Store, definition: () -> RestApiDefinition?) -> RestDeployment? {
         if let compiled = table.load(ordering: .acquiring).rest[key] { return compiled }
+        guard let definition = definition() else { return nil }
         let compiled = RestDeployment(deploymentId: key.deploymentId, definition: definition)
         while true {
             let current = table.load(ordering: .acquiring)

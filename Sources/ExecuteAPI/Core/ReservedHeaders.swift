@@ -5,7 +5,7 @@ import RestJson1
 enum ReservedHeaders {
     /// Client headers the API never sees: mappings (`method.request.header.*`), templates
     /// (`$input.params`), validation and Lambda proxy events read them as absent.
-    static let hiddenFromMethodRequest: Set<String> = [
+    static let hiddenFromMethodRequest = [
         "connection", "content-length", "content-md5", "expect", "max-forwards", "proxy-authenticate", "server",
         "te", "trailer", "transfer-encoding", "upgrade", "www-authenticate",
     ]
@@ -35,10 +35,8 @@ enum ReservedHeaders {
     /// Whether the method request hides this header (compared without allocating: every header
     /// of every request is asked).
     static func isHidden(_ name: String) -> Bool {
-        hiddenList.contains { $0.caseInsensitiveEquals(name) }
+        hiddenFromMethodRequest.contains { $0.caseInsensitiveEquals(name) }
     }
-
-    private static let hiddenList = Array(hiddenFromMethodRequest)
 
     /// Where a response header goes: under its own name, renamed, or nowhere (nil).
     static func responseName(_ name: String) -> String? {

@@ -3,8 +3,8 @@ import Foundation
 import RestJson1
 import VTL
 
-/// What the data plane calls integrations with: Lambda back ends, an HTTP client, and the
-/// endpoint that AWS service integrations are forwarded to.
+/// What the data plane calls integrations with: Lambda back ends and the endpoint that AWS
+/// service integrations are forwarded to (HTTP goes through `OutboundHTTP`).
 public struct IntegrationBackends: Sendable {
     public var lambda: LambdaInvoker
     /// Where `AWS` integrations for services other than Lambda are sent (`--aws-endpoint`).

@@ -286,7 +286,12 @@ extension APIGatewayHandler {
 
     /// AWS stores an empty response template as null (no template: the body passes through).
     static func nullingEmptyTemplates(_ templates: [String: String?]) -> [String: String?] {
-        templates.mapValues { $0.flatMap { $0.isEmpty ? nil : $0 } }
+        templates.mapValues(storedTemplate)
+    }
+
+    /// A response template as AWS stores it: an empty one is null.
+    static func storedTemplate(_ text: String?) -> String? {
+        text.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     static func integrationResponse(of integration: APIGateway.Integration, _ statusCode: String) throws

@@ -498,7 +498,7 @@ extension JSONValue {
         return Dictionary(
             uniqueKeysWithValues: members.compactMap { key, value -> (String, String?)? in
                 if value == .null { return (key, nil) }
-                return value.scalarText.map { (key, $0.isEmpty ? nil : $0) }
+                return value.scalarText.map { (key, APIGatewayHandler.storedTemplate($0)) }
             })
     }
 }

@@ -231,7 +231,7 @@ extension PatchRules {
         _ path: String, _ keyPath: any WritableKeyPath<Target, [String: String?]?> & Sendable,
         ops: Set<Op> = [.add, .replace, .remove]
     ) {
-        keyed(path, keyPath, ops: ops) { step in step.value.flatMap { $0.isEmpty ? nil : $0 } }
+        keyed(path, keyPath, ops: ops) { step in APIGatewayHandler.storedTemplate(step.value) }
     }
 
     /// A map of flags (method request parameters: `required` or not).
